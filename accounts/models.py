@@ -1,0 +1,34 @@
+"""Roles held on units: a role applies to the unit and its whole subtree."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    WARD_OFFICER = "ward_officer", _("Ward police officer")
+    WARD_CHIEF = "ward_chief", _("Ward police chief")
+    REVIEWER = "reviewer", _("Reviewer")
+    COUNCIL_MEMBER = "council_member", _("Appraisal council member")
+    APPROVER = "approver", _("Approver")
+    PROGRAM_STAFF = "program_staff", _("Provincial program staff")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Administrator")
+
+
+# Roles that may enter or correct a ward's yearly figures and evidence.
+DATA_ENTRY_ROLES = frozenset({Role.WARD_OFFICER, Role.WARD_CHIEF, Role.PROGRAM_STAFF, Role.ADMIN})
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="roles", verbose_name=_("user"))
+    unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="role_assignments", verbose_name=_("unit"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="role_assignment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.unit}"

@@ -1,0 +1,112 @@
+"""Forms for the assessment pages. Validation of figures is the engine's (engine.inputs)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from engine.framework import Framework
+from engine.inputs import parse_values
+
+BOOL_CHOICES = [("", _("— not entered —")), ("true", _("Met")), ("false", _("Not met"))]
+
+
+class YearForm(forms.Form):
+    nam = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+
+
+class FiguresForm(forms.Form):
+    """One field per indicator, plus ``prev_<code>`` for last year's figure where needed."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, framework: Framework, *args, prev_codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.framework = framework
+        self.prev_codes = list(prev_codes)
+        for code, ind in framework.indicators.items():
+            self.fields[code] = self._field(ind)
+        for code in self.prev_codes:
+            ind = framework.indicators[code]
+            field = self._field(ind)
+            field.label = _("%(label)s (last year)") % {"label": ind.label}
+            self.fields[f"prev_{code}"] = field
+
+    @staticmethod
+    def _field(ind):
+        if ind.type == "bool":
+            return forms.ChoiceField(label=ind.label, choices=BOOL_CHOICES, required=False, help_text=ind.help)
+        mode = "numeric" if ind.type == "int" else "decimal"
+        return forms.CharField(
+            label=ind.label,
+            required=False,
+            max_length=30,
+            help_text=ind.help,
+            widget=forms.TextInput(attrs={"inputmode": mode, "autocomplete": "off", "class": "num"}),
+        )
+
+    def raw_values(self) -> dict:
+        return {code: self.cleaned_data.get(code, "") for code in self.framework.indicators}
+
+    def raw_previous(self) -> dict:
+        return {code: self.cleaned_data.get(f"prev_{code}", "") for code in self.prev_codes}
+
+    def clean(self):
+        data = super().clean()
+        values = parse_values(self.framework, self.raw_values())
+        previous = parse_values(self.framework, self.raw_previous(), codes=self.prev_codes)
+        for code, message in values.errors.items():
+            self.add_error(code if code in self.fields else None, message)
+        for code, message in previous.errors.items():
+            self.add_error(f"prev_{code}" if f"prev_{code}" in self.fields else None, message)
+        return data
+
+
+class EvidenceForm(forms.Form):
+    criterion = forms.CharField(max_length=20)
+    file = forms.FileField(label=_("File"))
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+    ALLOWED = {
+        "pdf": (b"%PDF",),
+        "jpg": (b"\xff\xd8\xff",),
+        "jpeg": (b"\xff\xd8\xff",),
+        "png": (b"\x89PNG\r\n\x1a\n",),
+        "docx": (b"PK\x03\x04",),
+        "xlsx": (b"PK\x03\x04",),
+    }
+
+    def __init__(self, *args, criteria_codes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria_codes = set(criteria_codes)
+
+    def clean_criterion(self):
+        code = self.cleaned_data["criterion"]
+        if code not in self.criteria_codes:
+            raise forms.ValidationError(_("Unknown criterion."), code="unknown_criterion")
+        return code
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.EVIDENCE_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
+                % {"size": round(upload.size / 1024 / 1024, 1), "limit": limit // 1024 // 1024},
+                code="too_large",
+            )
+        if upload.size == 0:
+            raise forms.ValidationError(_("The file is empty."), code="empty")
+        ext = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+        if ext not in self.ALLOWED:
+            raise forms.ValidationError(
+                _("Only PDF, JPG, PNG, DOCX or XLSX files are accepted."), code="bad_type"
+            )
+        head = upload.read(8)
+        upload.seek(0)
+        if not any(head.startswith(magic) for magic in self.ALLOWED[ext]):
+            raise forms.ValidationError(
+                _("The file's content does not match its .%(ext)s extension.") % {"ext": ext}, code="bad_content"
+            )
+        return upload

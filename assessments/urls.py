@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tinh/<int:pk>/", views.province_matrix, name="province_matrix"),
+    path("don-vi/<int:pk>/<int:year>/", views.scorecard, name="scorecard"),
+    path("don-vi/<int:pk>/<int:year>/nhap-lieu/", views.enter_figures, name="enter_figures"),
+    path("don-vi/<int:pk>/<int:year>/xem-truoc/", views.preview, name="preview"),
+    path("don-vi/<int:pk>/<int:year>/minh-chung/", views.upload_evidence, name="upload_evidence"),
+    path("minh-chung/<int:pk>/", views.download_evidence, name="download_evidence"),
+]

@@ -1,0 +1,202 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.scope import get_unit_for_user, scope_for, visible_provinces
+from audit.models import record
+from frameworks import registry
+from frameworks.models import Criterion
+from units.models import Level
+
+from . import pages, services
+from .forms import EvidenceForm, FiguresForm, YearForm
+from .models import Assessment, Evidence
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+def _year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise Http404
+    return year
+
+
+def _ward_for_user(request, pk: int):
+    unit, can_write = get_unit_for_user(request.user, pk)
+    if unit.level != Level.COMMUNE:
+        raise Http404
+    return unit, can_write
+
+
+@require_GET
+@login_required
+def home(request):
+    provinces = visible_provinces(request.user)
+    if len(provinces) == 1:
+        return redirect("province_matrix", pk=provinces[0].pk)
+    return render(request, "assessments/home.html", {"provinces": provinces})
+
+
+@require_GET
+@login_required
+def province_matrix(request, pk: int):
+    province, _can_write = get_unit_for_user(request.user, pk)
+    if province.level != Level.PROVINCE:
+        raise Http404
+    form = YearForm(request.GET)
+    year = form.cleaned_data.get("nam") if form.is_valid() else None
+    year = year or pages.default_year(province)
+    matrix = pages.province_matrix(province, year, scope_for(request.user))
+    ctx = {"matrix": matrix, "form": form, "years": pages.years_with_data(province), "year": year}
+    return render(request, "assessments/matrix.html", ctx)
+
+
+def _framework_for(unit, year: int, assessment: Assessment | None):
+    framework = assessment.framework if assessment else registry.for_year(year)
+    if framework is None:
+        raise Http404
+    return framework
+
+
+@require_GET
+@login_required
+def scorecard(request, pk: int, year: int):
+    unit, can_write = _ward_for_user(request, pk)
+    year = _year(year)
+    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    result = services.explain(assessment) if assessment else None
+    evidence = {}
+    if assessment:
+        for e in assessment.evidence.select_related("criterion", "uploaded_by"):
+            evidence.setdefault(e.criterion.code, []).append(e)
+    framework = _framework_for(unit, year, assessment)
+    ctx = {
+        "unit": unit,
+        "year": year,
+        "assessment": assessment,
+        "result": result,
+        "framework": registry.compiled(framework),
+        "evidence": evidence,
+        "can_write": can_write,
+        "province": pages.province_of(unit),
+        "evidence_form": EvidenceForm(),
+    }
+    return render(request, "assessments/scorecard.html", ctx)
+
+
+def _entry_context(unit, year, assessment):
+    framework = _framework_for(unit, year, assessment)
+    fw = registry.compiled(framework)
+    last = pages.last_year(unit, year)
+    last_values = last.values if last else {}
+    editable_prev = [c for c in fw.prev_codes if c not in last_values]
+    return framework, fw, last, last_values, editable_prev
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def enter_figures(request, pk: int, year: int):
+    unit, can_write = _ward_for_user(request, pk)
+    year = _year(year)
+    if not can_write:
+        raise PermissionDenied
+    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    framework, fw, last, last_values, editable_prev = _entry_context(unit, year, assessment)
+    if request.method == "POST":
+        form = FiguresForm(fw, request.POST, prev_codes=editable_prev)
+        if form.is_valid():
+            outcome = services.save_figures(
+                unit, year, form.raw_values(), form.raw_previous(), request.user, revision=form.cleaned_data.get("revision")
+            )
+            if outcome.ok:
+                messages.success(request, _("Figures saved; the scorecard has been re-evaluated."))
+                return redirect("scorecard", pk=unit.pk, year=year)
+            for key, message in outcome.errors.items():
+                form.add_error(None if key == "__all__" else key, message)
+    else:
+        initial = pages.initial_for(fw, assessment.values, assessment.previous_values, editable_prev) if assessment else {}
+        initial["revision"] = assessment.revision if assessment else 0
+        form = FiguresForm(fw, initial=initial, prev_codes=editable_prev)
+    ctx = {
+        "unit": unit,
+        "year": year,
+        "form": form,
+        "framework": fw,
+        "layout": pages.form_layout(fw, form, last_values, set(editable_prev)),
+        "last": last,
+        "assessment": assessment,
+        "province": pages.province_of(unit),
+        "preview_url": reverse("preview", args=[unit.pk, year]),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "assessments/entry.html", ctx, status=status)
+
+
+@require_POST
+@login_required
+def preview(request, pk: int, year: int):
+    """Live evaluation of the unsaved form (htmx); writes nothing."""
+    unit, can_write = _ward_for_user(request, pk)
+    year = _year(year)
+    if not can_write:
+        raise PermissionDenied
+    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    framework, fw, _last, _values, editable_prev = _entry_context(unit, year, assessment)
+    raw = {code: request.POST.get(code, "") for code in fw.indicators}
+    raw_prev = {code: request.POST.get(f"prev_{code}", "") for code in editable_prev}
+    result, errors = services.preview(framework, unit.pk, year, raw, raw_prev)
+    labels = {code: ind.label for code, ind in fw.indicators.items()}
+    labels.update({f"prev_{c}": f"{fw.indicators[c].label} (năm trước)" for c in fw.prev_codes})
+    error_list = [(labels.get(k, k), v) for k, v in errors.items()]
+    return render(request, "assessments/_live.html", {"result": result, "framework": fw, "errors": error_list})
+
+
+@require_POST
+@login_required
+def upload_evidence(request, pk: int, year: int):
+    unit, can_write = _ward_for_user(request, pk)
+    year = _year(year)
+    if not can_write:
+        raise PermissionDenied
+    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    if assessment is None:
+        raise Http404
+    criteria = {c.code: c for c in Criterion.objects.filter(framework=assessment.framework)}
+    form = EvidenceForm(request.POST, request.FILES, criteria_codes=criteria)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for message in errors:
+                messages.error(request, _("Evidence not saved: %(message)s") % {"message": message})
+        return redirect(reverse("scorecard", args=[unit.pk, year]) + "#minh-chung")
+    upload = form.cleaned_data["file"]
+    with transaction.atomic():
+        evidence = Evidence.objects.create(
+            assessment=assessment,
+            criterion=criteria[form.cleaned_data["criterion"]],
+            file=upload,
+            original_name=upload.name[:200],
+            size=upload.size,
+            content_type=getattr(upload, "content_type", "") or "application/octet-stream",
+            note=form.cleaned_data["note"],
+            uploaded_by=request.user,
+        )
+        record(request.user, "evidence.uploaded", evidence, unit=unit,
+               data={"criterion": evidence.criterion.code, "name": evidence.original_name, "size": evidence.size})
+    messages.success(request, _("Evidence file “%(name)s” saved.") % {"name": evidence.original_name})
+    return redirect(reverse("scorecard", args=[unit.pk, year]) + "#minh-chung")
+
+
+@require_GET
+@login_required
+def download_evidence(request, pk: int):
+    evidence = get_object_or_404(Evidence.objects.select_related("assessment__unit"), pk=pk)
+    get_unit_for_user(request.user, evidence.assessment.unit_id)  # 404 outside scope
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name)

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from demo.loader import run
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu trình diễn (chạy lại nhiều lần vẫn cho cùng kết quả) và in tài khoản đăng nhập."
+
+    def handle(self, *args, **options):
+        users = run(log=self.stdout.write)
+        self.stdout.write("\nTài khoản trình diễn (mật khẩu được đặt lại mỗi lần chạy demo):")
+        width = max(len(u[0]) for u in users)
+        for username, password, role in users:
+            self.stdout.write(f"  {username.ljust(width)}  {password}  {role}")

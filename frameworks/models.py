@@ -1,0 +1,49 @@
+"""Versioned criteria frameworks.
+
+The definition of a version is stored whole (``definition``) and never
+rewritten once an assessment uses it; a changed file must carry a new version
+number. ``Criterion`` rows exist so results and evidence can point at the
+exact criterion of the exact version they were judged against.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Framework(models.Model):
+    code = models.CharField(_("code"), max_length=60)
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=255)
+    source = models.TextField(_("source"), blank=True)
+    effective_from = models.PositiveIntegerField(_("effective from year"), null=True, blank=True)
+    definition = models.JSONField(_("definition"))
+    digest = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("criteria framework")
+        verbose_name_plural = _("criteria frameworks")
+        constraints = [models.UniqueConstraint(fields=["code", "version"], name="framework_code_version_unique")]
+        ordering = ["code", "-version"]
+
+    def __str__(self) -> str:
+        return f"{self.code} v{self.version}"
+
+
+class Criterion(models.Model):
+    framework = models.ForeignKey(Framework, models.CASCADE, related_name="criteria")
+    code = models.CharField(_("code"), max_length=20)
+    group_code = models.CharField(_("group"), max_length=20)
+    group_title = models.CharField(_("group title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255)
+    ref = models.CharField(_("reference"), max_length=20, blank=True)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["framework", "position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="criterion_code_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

@@ -1,0 +1,86 @@
+"""Load framework files into the database and compiled frameworks out of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from audit.models import record
+from engine import framework as engine_fw
+
+from .models import Criterion, Framework
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_compiled: dict[tuple[int, str], engine_fw.Framework] = {}
+
+
+class FrameworkInUse(ValueError):
+    pass
+
+
+@dataclass
+class LoadResult:
+    framework: Framework
+    action: str  # created | updated | unchanged
+
+
+def compiled(framework: Framework) -> engine_fw.Framework:
+    """The compiled engine framework of a stored version (cached per process)."""
+    key = (framework.pk, framework.digest)
+    fw = _compiled.get(key)
+    if fw is None:
+        fw = _compiled[key] = engine_fw.build(framework.definition)
+    return fw
+
+
+def load_file(path: str | Path, actor=None) -> LoadResult:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise engine_fw.FrameworkError([engine_fw.Issue("", "Tệp không phải văn bản UTF-8")], str(path)) from None
+    return load_spec(engine_fw.load_text(text, path.name), actor=actor)
+
+
+@transaction.atomic
+def load_spec(spec: engine_fw.Framework, actor=None) -> LoadResult:
+    current = Framework.objects.select_for_update().filter(code=spec.code, version=spec.version).first()
+    if current and current.digest == spec.digest:
+        return LoadResult(current, "unchanged")
+    if current:
+        from assessments.models import Assessment  # the one app that pins framework versions
+
+        if Assessment.objects.filter(framework=current).exists():
+            raise FrameworkInUse(
+                f"Phiên bản {spec.code} v{spec.version} đã được dùng để đánh giá; "
+                f"hãy tăng «version» để tạo phiên bản mới (kết quả các năm trước giữ nguyên)."
+            )
+        current.criteria.all().delete()
+        action = "updated"
+    else:
+        current = Framework(code=spec.code, version=spec.version)
+        action = "created"
+    current.title, current.source, current.effective_from = spec.title, spec.source, spec.effective_from
+    current.definition, current.digest = spec.definition, spec.digest
+    current.save()
+    Criterion.objects.bulk_create(
+        Criterion(framework=current, code=c.code, group_code=g.code, group_title=g.title, title=c.title, ref=c.ref, position=i)
+        for i, (g, c) in enumerate((g, c) for g in spec.groups for c in g.criteria)
+    )
+    record(actor, f"framework.{action}", current, data={"code": spec.code, "version": spec.version, "digest": spec.digest})
+    return LoadResult(current, action)
+
+
+def latest(code: str) -> Framework | None:
+    return Framework.objects.filter(code=code).order_by("-version").first()
+
+
+def for_year(year: int, code: str = "bca-5764-2021") -> Framework | None:
+    """The newest version of ``code`` in force for ``year`` (used for new assessments)."""
+    qs = Framework.objects.filter(code=code).order_by("-version")
+    for fw in qs:
+        if fw.effective_from is None or fw.effective_from <= year:
+            return fw
+    return None

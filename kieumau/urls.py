@@ -1,0 +1,8 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("", include("assessments.urls")),
+    path("quan-tri/", admin.site.urls),
+]
