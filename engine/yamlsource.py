@@ -39,8 +39,13 @@ def load(text: str) -> tuple[object, dict[str, int]]:
     return data, lines
 
 
+_PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+
+
 def _walk(loader, node, path, lines):
     lines[path] = node.start_mark.line + 1
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+        raise SourceError(f"Thẻ YAML «{node.tag}» không được phép", node.start_mark.line + 1, path)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
