@@ -1,0 +1,86 @@
+from django.urls import reverse
+
+from assessments.models import Assessment
+from kieumau.testing import PASSWORD, BaseTestCase
+
+from .helpers import form_data
+
+
+class EnterFiguresTests(BaseTestCase):
+    def setUp(self):
+        self.url = reverse("enter_figures", args=[self.ward.pk, 2025])
+        self.client.login(username="officer", password=PASSWORD)
+
+    def test_it_shows_the_form_grouped_by_the_seven_groups(self):
+        r = self.client.get(self.url)
+        self.assertEqual(r.status_code, 200)
+        for n in range(1, 8):
+            self.assertContains(r, f"<legend>N{n}.", html=False)
+        self.assertContains(r, 'name="prev_so_vu_ttxh"')  # no 2024 record: last year's figure is asked
+
+    def test_it_saves_and_redirects_to_the_scorecard(self):
+        r = self.client.post(self.url, form_data(revision=0))
+        self.assertRedirects(r, reverse("scorecard", args=[self.ward.pk, 2025]))
+        self.assertTrue(Assessment.objects.get().meets_standard)
+
+    def test_last_years_figure_is_shown_beside_the_field(self):
+        self.client.post(reverse("enter_figures", args=[self.ward.pk, 2024]), form_data({"so_cbcs": 9, "so_cbcs_htt": 9, "so_cbcs_dat_tieu_chuan": 9, "dinh_bien": 9}))
+        r = self.client.get(self.url)
+        self.assertContains(r, "năm trước: 9")
+        self.assertNotContains(r, 'name="prev_so_vu_ttxh"')  # the 2024 record has it
+
+    def test_wrong_input_is_refused_at_the_field_and_nothing_is_saved(self):
+        data = form_data({"so_cbcs": "-2", "so_tin_bao": "nhiều", "so_khu_dan_cu_van_hoa": "31"})
+        r = self.client.post(self.url, data)
+        self.assertEqual(r.status_code, 400)
+        self.assertContains(r, "Chưa lưu gì.", status_code=400)
+        self.assertContains(r, "Không được là số âm", status_code=400)
+        self.assertContains(r, "«nhiều» không phải là số", status_code=400)
+        self.assertContains(r, "«Số khu dân cư văn hóa» (31) không được lớn hơn «Tổng số khu dân cư» (30)", status_code=400)
+        self.assertFalse(Assessment.objects.exists())
+
+    def test_a_stale_form_gets_a_conflict_message(self):
+        self.client.post(self.url, form_data(revision=0))
+        r = self.client.post(self.url, form_data({"so_don_ton_dong": 1}, revision=0))
+        self.assertContains(r, "vừa được người khác lưu", status_code=400)
+        self.assertEqual(Assessment.objects.get().values["so_don_ton_dong"], 0)
+
+    def test_read_only_roles_get_403(self):
+        self.client.login(username="supervisor", password=PASSWORD)
+        self.assertEqual(self.client.get(self.url).status_code, 403)
+        self.assertEqual(self.client.post(self.url, form_data()).status_code, 403)
+        self.assertFalse(Assessment.objects.exists())
+
+    def test_it_404s_outside_scope(self):
+        self.client.login(username="outsider", password=PASSWORD)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_it_rejects_put(self):
+        self.assertEqual(self.client.put(self.url).status_code, 405)
+
+
+class PreviewTests(BaseTestCase):
+    def setUp(self):
+        self.url = reverse("preview", args=[self.ward.pk, 2025])
+        self.client.login(username="officer", password=PASSWORD)
+
+    def test_it_evaluates_without_saving(self):
+        r = self.client.post(self.url, form_data({"so_khu_dan_cu_van_hoa": 26}))
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, "26/30 khu dân cư văn hóa (86,6%), yêu cầu ≥ 90%")
+        self.assertContains(r, "Chưa đạt chuẩn.")
+        self.assertFalse(Assessment.objects.exists())
+
+    def test_it_lists_invalid_fields(self):
+        r = self.client.post(self.url, form_data({"so_cbcs": "-1"}))
+        self.assertContains(r, "1 ô nhập sai")
+        self.assertContains(r, "Tổng số cán bộ, chiến sĩ</strong>: Không được là số âm", html=False)
+
+    def test_it_rejects_get(self):
+        self.assertEqual(self.client.get(self.url).status_code, 405)
+
+    def test_read_only_and_outside(self):
+        self.client.login(username="supervisor", password=PASSWORD)
+        self.assertEqual(self.client.post(self.url, form_data()).status_code, 403)
+        self.client.login(username="outsider", password=PASSWORD)
+        self.assertEqual(self.client.post(self.url, form_data()).status_code, 404)

@@ -1,0 +1,87 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments import services
+from kieumau.testing import PASSWORD, BaseTestCase, make_unit
+from units.models import Level
+
+from .helpers import GOOD, GOOD_PREV
+
+
+class ProvinceMatrixTests(BaseTestCase):
+    def setUp(self):
+        self.client.login(username="staff", password=PASSWORD)
+        self.url = reverse("province_matrix", args=[self.province.pk])
+
+    def fill(self, ward, values=None):
+        data = {k: ("true" if v else "false") if isinstance(v, bool) else str(v) for k, v in {**GOOD, **(values or {})}.items()}
+        prev = {k: str(v) for k, v in GOOD_PREV.items()}
+        assert services.save_figures(ward, 2025, data, prev, self.staff, revision=None).ok
+
+    def test_it_works(self):
+        self.fill(self.ward)
+        self.fill(self.ward2, {"so_khu_dan_cu_van_hoa": 26})
+        r = self.client.get(self.url, {"nam": 2025})
+        self.assertEqual(r.status_code, 200)
+        self.assertContains(r, "Phường Vĩnh Nguyên")
+        self.assertContains(r, "<strong>1/2</strong> phường đạt chuẩn năm 2025", html=False)
+        self.assertNotContains(r, "Xã Vĩnh Lương")  # the program is about wards (phường)
+        self.assertNotContains(r, "Phường Cũ")  # not valid in 2025
+        self.assertContains(r, '<td class="st st-fail"', count=1)
+
+    def test_it_shows_units_as_they_were_in_a_past_year(self):
+        r = self.client.get(self.url, {"nam": 2021})
+        self.assertContains(r, "Phường Cũ")
+
+    def test_query_count_does_not_grow_with_the_number_of_wards(self):
+        self.fill(self.ward)
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.url, {"nam": 2025})
+        for i in range(15):
+            w = make_unit(f"3{i:04d}", f"Phường Mới {i}", Level.COMMUNE, self.city)
+            self.fill(w)
+        with CaptureQueriesContext(connection) as many:
+            r = self.client.get(self.url, {"nam": 2025})
+        self.assertContains(r, "Phường Mới 14")
+        self.assertEqual(len(few), len(many))
+        self.assertLessEqual(len(many), 10)
+
+    def test_it_404s_outside_scope(self):
+        self.client.login(username="outsider", password=PASSWORD)
+        self.assertEqual(self.client.get(self.url).status_code, 404)
+
+    def test_it_404s_for_a_ward(self):
+        self.assertEqual(self.client.get(reverse("province_matrix", args=[self.ward.pk])).status_code, 404)
+
+    def test_read_only_roles_can_read(self):
+        self.client.login(username="supervisor", password=PASSWORD)
+        self.assertEqual(self.client.get(self.url).status_code, 200)
+
+    def test_it_rejects_post(self):
+        self.assertEqual(self.client.post(self.url).status_code, 405)
+
+    def test_it_requires_login(self):
+        self.client.logout()
+        r = self.client.get(self.url)
+        self.assertRedirects(r, reverse("login") + "?next=" + self.url)
+
+    def test_a_bad_year_falls_back_to_the_latest(self):
+        self.fill(self.ward)
+        r = self.client.get(self.url, {"nam": "abc"})
+        self.assertContains(r, "năm 2025")
+
+
+class HomeTests(BaseTestCase):
+    def test_a_single_province_goes_straight_to_its_matrix(self):
+        self.client.login(username="staff", password=PASSWORD)
+        self.assertRedirects(self.client.get(reverse("home")), reverse("province_matrix", args=[self.province.pk]))
+
+    def test_it_lists_provinces_for_the_administrator(self):
+        from django.contrib.auth import get_user_model
+
+        get_user_model().objects.create_superuser("root", password=PASSWORD)
+        self.client.login(username="root", password=PASSWORD)
+        r = self.client.get(reverse("home"))
+        self.assertContains(r, "Tỉnh Bình Dương")
+        self.assertContains(r, "Tỉnh Khánh Hòa")
