@@ -1,0 +1,28 @@
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from units.importer import import_legacy
+from units.models import Level, Unit
+
+
+class ImportLegacyTests(TestCase):
+    def test_it_imports_a_province_from_the_package_data_idempotently(self):
+        report = import_legacy(["56"])
+        self.assertEqual(report.provinces, ["56"])
+        province = Unit.objects.get(level=Level.PROVINCE, code="56")
+        self.assertEqual(province.name, "Tỉnh Khánh Hòa")
+        wards = Unit.objects.within(province).wards()
+        self.assertEqual(wards.count(), 30)  # the package's list already reflects the 1/11/2024 merger
+        vn = wards.get(name="Phường Vĩnh Nguyên")
+        self.assertEqual((vn.code, vn.parent.name), ("22375", "Thành phố Nha Trang"))
+        self.assertTrue(vn.path.startswith(province.path))
+        again = import_legacy(["56"])
+        self.assertEqual((again.created, again.updated), (0, 0))
+        self.assertEqual(Unit.objects.count(), report.created)
+
+    def test_an_unknown_province_is_refused(self):
+        with self.assertRaises(CommandError):
+            call_command("import_units", "999", stdout=StringIO())
+        self.assertFalse(Unit.objects.exists())
