@@ -17,6 +17,9 @@ from frameworks.models import Criterion, Framework
 from .models import Assessment, CriterionResult
 
 
+_MAX_PARAMS = 900
+
+
 @dataclass
 class SaveOutcome:
     assessment: Assessment | None
@@ -108,43 +111,59 @@ def _criterion_ids(framework: Framework) -> dict[str, int]:
 def store_evaluation(assessment: Assessment) -> None:
     fw = registry.compiled(assessment.framework)
     prev, _ = previous_year_values(assessment.unit_id, assessment.year, assessment.previous_values)
-    batch = evaluate_many(fw, [(assessment.values, prev)])
-    _store(assessment.framework, [assessment], batch)
+    _store(assessment.framework, [assessment.pk], evaluate_many(fw, [(assessment.values, prev)]))
+    assessment.refresh_from_db(fields=["meets_standard", "evaluated_at"])
 
 
-def _store(framework: Framework, assessments: list[Assessment], batch) -> None:
+def _store(framework: Framework, assessment_ids: list[int], batch) -> None:
+    """Replace the stored results of ``assessment_ids`` with ``batch`` (same order)."""
     ids = _criterion_ids(framework)
     now = timezone.now()
-    CriterionResult.objects.filter(assessment__in=[a.pk for a in assessments]).delete()
-    rows = []
-    for i, a in enumerate(assessments):
-        for code, col in batch.criteria.items():
-            rows.append(
-                CriterionResult(
-                    assessment_id=a.pk,
-                    criterion_id=ids[code],
-                    status=_NAMES[col[i]],
-                    conditions=[_NAMES[c[i]] for c in batch.conditions[code]],
-                )
-            )
-        a.meets_standard, a.evaluated_at = batch.meets[i], now
+    for start in range(0, len(assessment_ids), _MAX_PARAMS):  # stay under SQLite's bound-parameter limit
+        CriterionResult.objects.filter(assessment__in=assessment_ids[start : start + _MAX_PARAMS]).delete()
+    rows = [
+        CriterionResult(
+            assessment_id=pk,
+            criterion_id=ids[code],
+            status=_NAMES[col[i]],
+            conditions=[_NAMES[c[i]] for c in batch.conditions[code]],
+        )
+        for i, pk in enumerate(assessment_ids)
+        for code, col in batch.criteria.items()
+    ]
     CriterionResult.objects.bulk_create(rows, batch_size=5000)
-    Assessment.objects.bulk_update(assessments, ["meets_standard", "evaluated_at"], batch_size=2000)
+    for meets in (True, False):
+        chosen = [pk for pk, m in zip(assessment_ids, batch.meets) if m is meets]
+        for start in range(0, len(chosen), _MAX_PARAMS):
+            Assessment.objects.filter(pk__in=chosen[start : start + _MAX_PARAMS]).update(meets_standard=meets, evaluated_at=now)
+
+
+def load_year(year: int, assessments=None) -> dict:
+    """The figures of a year with last year's, grouped by framework: ``{framework: (ids, rows)}``.
+
+    Reads plain tuples, not model instances: this is the national evaluation's hot path.
+    """
+    qs = assessments if assessments is not None else Assessment.objects.filter(year=year)
+    items = list(qs.values_list("id", "unit_id", "framework_id", "values", "previous_values"))
+    last_qs = Assessment.objects.filter(year=year - 1)
+    if len(items) <= _MAX_PARAMS:
+        last_qs = last_qs.filter(unit_id__in=[i[1] for i in items])
+    last = dict(last_qs.values_list("unit_id", "values"))
+    groups: dict[int, tuple[list, list]] = {}
+    for pk, unit_id, framework_id, values, previous in items:
+        ids, rows = groups.setdefault(framework_id, ([], []))
+        ids.append(pk)
+        record = last.get(unit_id)
+        rows.append((values, {**previous, **record} if record else previous))
+    frameworks = Framework.objects.in_bulk(list(groups))
+    return {frameworks[fid]: group for fid, group in groups.items()}
 
 
 @transaction.atomic
 def evaluate_year(year: int, assessments=None) -> int:
     """Re-evaluate and store every assessment of ``year`` (demo loads, framework fixes, bench)."""
-    qs = assessments if assessments is not None else Assessment.objects.filter(year=year)
-    items = list(qs.only("id", "unit_id", "framework_id", "values", "previous_values"))
-    last = dict(Assessment.objects.filter(year=year - 1, unit_id__in=[a.unit_id for a in items]).values_list("unit_id", "values"))
-    by_framework: dict[int, list] = {}
-    for a in items:
-        by_framework.setdefault(a.framework_id, []).append(a)
-    for framework_id, group in by_framework.items():
-        framework = Framework.objects.get(pk=framework_id)
-        fw = registry.compiled(framework)
-        rows = [(a.values, {**a.previous_values, **last.get(a.unit_id, {})}) for a in group]
-        _store(framework, group, evaluate_many(fw, rows))
-    return len(items)
-
+    count = 0
+    for framework, (ids, rows) in load_year(year, assessments).items():
+        _store(framework, ids, evaluate_many(registry.compiled(framework), rows))
+        count += len(ids)
+    return count

@@ -1,0 +1,125 @@
+"""``make bench``: national-scale figures, each printed beside its floor or goal.
+
+Builds (once, idempotently) the whole country's pre-2025 units from the
+package data and one year of synthetic figures for every commune-level unit,
+then measures. Run it against PostgreSQL with DATABASE_URL=postgres://...
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import connection, reset_queries
+from django.test import Client
+from django.urls import reverse
+
+from assessments.models import Assessment
+from assessments.services import evaluate_year, load_year
+from engine.evaluate import evaluate_many
+from frameworks import registry
+from frameworks.registry import DATA_DIR, load_file
+from units.importer import import_legacy
+from units.models import Level, Unit
+
+from . import synthetic
+
+YEAR = 2030  # far from the demo years, so a bench run never mixes with demo figures
+PROFILES = (synthetic.MEETS, synthetic.NEAR, synthetic.NEAR, synthetic.FAR)
+
+
+def timed(fn, repeat=1):
+    runs = []
+    result = None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - start)
+    return min(runs), statistics.median(runs), result
+
+
+def build_dataset(log) -> dict:
+    facts = {}
+    framework = load_file(DATA_DIR / "bca-5764-2021.yaml").framework
+    existing = Unit.objects.filter(level=Level.COMMUNE).count()
+    seconds, _, report = timed(lambda: import_legacy(None))
+    facts["units"] = (seconds, report, existing == 0)
+    log(f"  đơn vị: {report} trong {seconds:.1f} s")
+    have = set(Assessment.objects.filter(year=YEAR).values_list("unit_id", flat=True))
+    new = []
+    for unit_id, code in Unit.objects.filter(level=Level.COMMUNE).values_list("id", "code"):
+        if unit_id in have:
+            continue
+        r = synthetic.rng_for(code, "bench")
+        series, previous = synthetic.ward_series(code, [YEAR], {YEAR: r.choice(PROFILES)})
+        new.append(Assessment(unit_id=unit_id, year=YEAR, framework=framework, values=series[YEAR],
+                              previous_values=previous, is_demo=True))
+    Assessment.objects.bulk_create(new, batch_size=2000)
+    log(f"  bản đánh giá năm {YEAR}: {len(new)} mới, tổng {Assessment.objects.filter(year=YEAR).count()}")
+    return facts
+
+
+def measure(log=print) -> list[tuple[str, str, str]]:
+    log(f"Cơ sở dữ liệu: {connection.vendor} — {settings.DATABASES['default']['NAME']}")
+    facts = build_dataset(log)
+    n = Assessment.objects.filter(year=YEAR).count()
+    indicators = len(next(iter(Assessment.objects.filter(year=YEAR).values_list("values", flat=True)[:1]), {}))
+    rows = []
+
+    floor_best, floor_med, _ = timed(lambda: list(Assessment.objects.filter(year=YEAR).values_list("values", "previous_values")), 5)
+
+    def read_and_evaluate():
+        return [evaluate_many(registry.compiled(fw), data) for fw, (items, data) in load_year(YEAR).items()]
+
+    eval_best, eval_med, batches = timed(read_and_evaluate, 5)
+    meeting = sum(sum(b.meets) for b in batches)
+    rows.append((f"Đánh giá {n:,} đơn vị × {indicators} chỉ số (đọc CSDL + tính)", f"{eval_best:.3f} s (trung vị {eval_med:.3f})", "mục tiêu ≤ 1 s"))
+    rows.append(("Nền: chỉ đọc cùng số liệu từ CSDL", f"{floor_best:.3f} s (trung vị {floor_med:.3f})", "—"))
+    rows.append(("Tỷ lệ đánh giá / nền", f"{eval_best / floor_best:.2f}×", "càng gần 1 càng tốt"))
+    store_best, _, _ = timed(lambda: evaluate_year(YEAR), 1)
+    rows.append(("Tính lại và lưu kết quả 22 tiêu chí của mọi đơn vị", f"{store_best:.2f} s", f"{n * 22:,} dòng kết quả"))
+
+    unit_seconds, report, fresh = facts["units"]
+    what = "nạp mới" if fresh else "nạp lại (không đổi)"
+    rows.append((f"Nạp danh mục đơn vị cả nước trước 2025 ({what})", f"{unit_seconds:.1f} s", f"{report.created + report.updated + report.unchanged:,} đơn vị; mục tiêu < 60 s"))
+
+    province = max(Unit.objects.filter(level=Level.PROVINCE), key=lambda p: Unit.objects.within(p).wards().count())
+    wards = Unit.objects.within(province).wards().count()
+    p95, queries = matrix_page(province)
+    rows.append((f"Trang ma trận tỉnh ({province.name}, {wards} phường) p95", f"{p95 * 1000:.0f} ms, {queries} truy vấn SQL", "mục tiêu ≤ 150 ms"))
+    log(f"  ({meeting:,} đơn vị đạt chuẩn trong dữ liệu tổng hợp)")
+    return rows
+
+
+def matrix_page(province, requests=30):
+    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True, "is_staff": True})
+    if "testserver" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS.append("testserver")
+    client = Client()
+    client.force_login(user)
+    url = reverse("province_matrix", args=[province.pk]) + f"?nam={YEAR}"
+    client.get(url)  # warm caches
+    times = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    settings.DEBUG, debug = True, settings.DEBUG
+    reset_queries()
+    client.get(url)
+    queries = len(connection.queries)
+    settings.DEBUG = debug
+    times.sort()
+    return times[int(len(times) * 0.95) - 1], queries
+
+
+def table(rows) -> str:
+    head = ("Phép đo", "Kết quả", "Nền / mục tiêu")
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(3)]
+    line = "+".join("-" * (w + 2) for w in widths)
+    out = [" | ".join(h.ljust(w) for h, w in zip(head, widths)), line]
+    out += [" | ".join(c.ljust(w) for c, w in zip(r, widths)) for r in rows]
+    return "\n".join(out)
