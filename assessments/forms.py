@@ -46,11 +46,13 @@ class FiguresForm(forms.Form):
             widget=forms.TextInput(attrs={"inputmode": mode, "autocomplete": "off", "class": "num"}),
         )
 
+    # The raw strings as typed: the engine (engine.inputs) is the one validator of figures,
+    # so the same text gets the same verdict in the form, the live preview and the API.
     def raw_values(self) -> dict:
-        return {code: self.cleaned_data.get(code, "") for code in self.framework.indicators}
+        return {code: self.data.get(code, "") for code in self.framework.indicators}
 
     def raw_previous(self) -> dict:
-        return {code: self.cleaned_data.get(f"prev_{code}", "") for code in self.prev_codes}
+        return {code: self.data.get(f"prev_{code}", "") for code in self.prev_codes}
 
     def clean(self):
         data = super().clean()

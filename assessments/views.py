@@ -101,14 +101,19 @@ def _entry_context(unit, year, assessment):
     return framework, fw, last, last_values, editable_prev
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def enter_figures(request, pk: int, year: int):
+def _assessment_for_writer(request, pk: int, year: int):
+    """The ward (in scope, writable: else 404/403), the checked year and its assessment if any."""
     unit, can_write = _ward_for_user(request, pk)
     year = _year(year)
     if not can_write:
         raise PermissionDenied
-    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    return unit, year, Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def enter_figures(request, pk: int, year: int):
+    unit, year, assessment = _assessment_for_writer(request, pk, year)
     framework, fw, last, last_values, editable_prev = _entry_context(unit, year, assessment)
     if request.method == "POST":
         form = FiguresForm(fw, request.POST, prev_codes=editable_prev)
@@ -144,15 +149,11 @@ def enter_figures(request, pk: int, year: int):
 @login_required
 def preview(request, pk: int, year: int):
     """Live evaluation of the unsaved form (htmx); writes nothing."""
-    unit, can_write = _ward_for_user(request, pk)
-    year = _year(year)
-    if not can_write:
-        raise PermissionDenied
-    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    unit, year, assessment = _assessment_for_writer(request, pk, year)
     framework, fw, _last, _values, editable_prev = _entry_context(unit, year, assessment)
-    raw = {code: request.POST.get(code, "") for code in fw.indicators}
-    raw_prev = {code: request.POST.get(f"prev_{code}", "") for code in editable_prev}
-    result, errors = services.preview(framework, unit.pk, year, raw, raw_prev)
+    form = FiguresForm(fw, request.POST, prev_codes=editable_prev)
+    form.is_valid()  # the engine reports the problems below; the preview evaluates what is valid
+    result, errors = services.preview(framework, unit.pk, year, form.raw_values(), form.raw_previous())
     labels = {code: ind.label for code, ind in fw.indicators.items()}
     labels.update({f"prev_{c}": f"{fw.indicators[c].label} (năm trước)" for c in fw.prev_codes})
     error_list = [(labels.get(k, k), v) for k, v in errors.items()]
@@ -162,11 +163,7 @@ def preview(request, pk: int, year: int):
 @require_POST
 @login_required
 def upload_evidence(request, pk: int, year: int):
-    unit, can_write = _ward_for_user(request, pk)
-    year = _year(year)
-    if not can_write:
-        raise PermissionDenied
-    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    unit, year, assessment = _assessment_for_writer(request, pk, year)
     if assessment is None:
         raise Http404
     criteria = {c.code: c for c in Criterion.objects.filter(framework=assessment.framework)}
