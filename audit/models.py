@@ -33,12 +33,17 @@ class AuditEvent(models.Model):
 
 
 def record(actor, action: str, obj, *, unit=None, data=None, comment: str = "") -> AuditEvent:
-    """Write one audit row; call inside the transaction of the change it records."""
+    """Write one audit row; call inside the transaction of the change it records.
+
+    ``obj`` is a model instance, or a model class for a change to many rows at once
+    (an import), recorded with object id "*".
+    """
+    is_class = isinstance(obj, type)
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_id="*" if is_class else str(obj.pk),
         unit=unit,
         data=data or {},
         comment=comment,

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from accounts.models import Role, RoleAssignment
 from assessments.models import Assessment
+from audit.models import record
 from assessments.services import evaluate_year
 from frameworks.registry import DATA_DIR, load_file
 from units.importer import import_legacy
@@ -82,6 +83,9 @@ def _assessments(province_code: str, framework) -> int:
             officers.append(ward)
     Assessment.objects.bulk_create(new)
     Unit.objects.bulk_update(officers, ["officer_count"])
+    if new or officers:
+        record(None, "demo.loaded", Assessment, unit=province,
+               data={"assessments": len(new), "officer_counts": len(officers), "years": YEARS})
     return len(new)
 
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from audit.models import record
+
 from .models import Level, Unit
 
 LEGACY_SOURCE = "vietnamadminunits:legacy"
@@ -98,6 +100,9 @@ def import_legacy(province_codes: list[str] | None = None) -> ImportReport:
         _set_paths(new + changed)
         report.created += len(new)
         report.updated += len(changed)
+    if report.created or report.updated:
+        record(None, "units.imported", Unit, data={"source": LEGACY_SOURCE, "created": report.created,
+                                                    "updated": report.updated, "provinces": report.provinces})
     return report
 
 

@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
+from audit.models import AuditEvent
 from units.importer import import_legacy
 from units.models import Level, Unit
 
@@ -18,9 +19,11 @@ class ImportLegacyTests(TestCase):
         vn = wards.get(name="Phường Vĩnh Nguyên")
         self.assertEqual((vn.code, vn.parent.name), ("22375", "Thành phố Nha Trang"))
         self.assertTrue(vn.path.startswith(province.path))
+        self.assertEqual(AuditEvent.objects.get(action="units.imported").data["created"], report.created)
         again = import_legacy(["56"])
         self.assertEqual((again.created, again.updated), (0, 0))
         self.assertEqual(Unit.objects.count(), report.created)
+        self.assertEqual(AuditEvent.objects.filter(action="units.imported").count(), 1)  # nothing changed, nothing recorded
 
     def test_an_unknown_province_is_refused(self):
         with self.assertRaises(CommandError):
