@@ -48,3 +48,12 @@ class ScorecardTests(BaseTestCase):
     def test_it_rejects_post(self):
         self.client.login(username="staff", password=PASSWORD)
         self.assertEqual(self.client.post(self.url).status_code, 405)
+
+    def test_query_count_is_small_and_fixed(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.client.login(username="staff", password=PASSWORD)
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(self.url).status_code, 200)
+        self.assertLessEqual(len(queries), 12)
