@@ -13,9 +13,6 @@ from units.models import Level, Unit
 
 from .models import Assessment, CriterionResult
 
-STATUS_SHORT = {"pass": "Đ", "fail": "K", "missing": "T", "not_applicable": "–"}
-
-
 @dataclass
 class MatrixRow:
     unit: Unit

@@ -100,12 +100,6 @@ def _condition_severities(cond: Condition, cols: Columns) -> list[int]:
     return [s if w is True else (S_MISS if w is MISSING else S_NA) for w, s in zip(cond.when_fn(cols), sev)]
 
 
-def criterion_status(statuses) -> str:
-    """The criterion status from its conditions' status names."""
-    inverse = {v: k for k, v in NAMES.items()}
-    return NAMES[max((inverse[s] for s in statuses), default=S_NA)]
-
-
 def columns(framework: Framework, rows) -> Columns:
     """Build columns from ``rows`` of ``(values, previous)`` dicts of typed values.
 

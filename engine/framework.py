@@ -227,6 +227,7 @@ class _Builder:
 
     def collect_indicators(self, raw_groups) -> dict[str, Indicator]:
         found: dict[str, Indicator] = {}
+        paths: dict[str, str] = {}
         for gi, g in enumerate(raw_groups):
             for ci, c in enumerate(g.get("criteria") or [] if isinstance(g, dict) else []):
                 if not isinstance(c, dict):
@@ -235,14 +236,14 @@ class _Builder:
                     path = f"groups[{gi}].criteria[{ci}].indicators[{ii}]"
                     ind = self.indicator(raw, path, c.get("code", ""), found)
                     if ind:
-                        found[ind.code] = ind
+                        found[ind.code], paths[ind.code] = ind, path
         for code, ind in found.items():
             if ind.max is not None:
                 total = found.get(ind.max)
                 if total is None:
-                    self.error(code, f"«max: {ind.max}» trỏ tới chỉ số không có")
+                    self.error(f"{paths[code]}.max", f"«max: {ind.max}» trỏ tới chỉ số không có")
                 elif total.type == "bool" or total.code == code:
-                    self.error(code, f"«max: {ind.max}» phải trỏ tới một chỉ số số khác")
+                    self.error(f"{paths[code]}.max", f"«max: {ind.max}» phải trỏ tới một chỉ số số khác")
         return found
 
     def indicator(self, raw, path, criterion, found) -> Indicator | None:

@@ -73,10 +73,6 @@ def load_spec(spec: engine_fw.Framework, actor=None) -> LoadResult:
     return LoadResult(current, action)
 
 
-def latest(code: str) -> Framework | None:
-    return Framework.objects.filter(code=code).order_by("-version").first()
-
-
 def for_year(year: int, code: str = "bca-5764-2021") -> Framework | None:
     """The newest version of ``code`` in force for ``year`` (used for new assessments)."""
     qs = Framework.objects.filter(code=code).order_by("-version")

@@ -80,11 +80,6 @@ class Unit(models.Model):
             self.path = path
             Unit.objects.filter(pk=self.pk).update(path=path)
 
-    @property
-    def province(self) -> "Unit":
-        ids = [int(p) for p in self.path.strip("/").split("/") if p]
-        return self if self.level == Level.PROVINCE or not ids else Unit.objects.get(pk=ids[0])
-
 
 class Lineage(models.Model):
     """An edge of the units' history: ``predecessor`` became (part of) ``successor``."""
