@@ -12,20 +12,26 @@ from django.http import Http404
 
 from units.models import Unit
 
-from .models import DATA_ENTRY_ROLES, RoleAssignment
+from .models import DATA_ENTRY_ROLES, Role, RoleAssignment
 
 
 @dataclass(frozen=True)
 class Scope:
-    paths: dict  # unit path -> set of roles held there
+    paths: dict  # unit path -> set of (role, level of that unit) held there
     everything: bool = False
 
-    def roles_on(self, unit: Unit) -> set:
-        roles = set()
-        for path, held in self.paths.items():
+    def held_on(self, unit: Unit) -> set:
+        """(role, level) pairs that apply to ``unit``: those held on it or on an ancestor."""
+        if self.everything:
+            return {(Role.ADMIN, "province")}
+        held = set()
+        for path, pairs in self.paths.items():
             if unit.path.startswith(path):
-                roles |= held
-        return roles
+                held |= pairs
+        return held
+
+    def roles_on(self, unit: Unit) -> set:
+        return {role for role, _level in self.held_on(unit)}
 
     def sees(self, unit: Unit) -> bool:
         return self.everything or any(unit.path.startswith(p) for p in self.paths)
@@ -44,8 +50,8 @@ def scope_for(user) -> Scope:
         scope = Scope({}, everything=True)
     else:
         paths: dict[str, set] = {}
-        for path, role in RoleAssignment.objects.filter(user=user).values_list("unit__path", "role"):
-            paths.setdefault(path, set()).add(role)
+        for path, level, role in RoleAssignment.objects.filter(user=user).values_list("unit__path", "unit__level", "role"):
+            paths.setdefault(path, set()).add((role, level))
         scope = Scope(paths)
     user._kieumau_scope = scope
     return scope

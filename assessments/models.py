@@ -13,8 +13,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+from . import workflow
+
+STATUS_CHOICES = list(workflow.STATUS_LABELS.items())
 
 
 class Assessment(models.Model):
@@ -26,7 +27,8 @@ class Assessment(models.Model):
         _("previous-year figures entered"), default=dict, blank=True,
         help_text=_("Used only where last year's assessment has no figure."),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=workflow.DRAFT, db_index=True)
+    recommendation = models.TextField(_("council recommendation"), blank=True)
     meets_standard = models.BooleanField(_("meets the standard"), null=True)
     evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
@@ -83,3 +85,66 @@ class Evidence(models.Model):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["criterion__position", "uploaded_at"]
+
+
+class WorkflowSettings(models.Model):
+    """Per-province settings of the review workflow."""
+
+    province = models.OneToOneField("units.Unit", models.CASCADE, related_name="workflow_settings", verbose_name=_("province"))
+    district_review_until = models.DateField(
+        _("city/town review level until"), null=True, blank=True,
+        help_text=_("Submissions before this date are checked by the city/town police first (district police ended on 1/3/2025)."),
+    )
+    totp_required_for_approvers = models.BooleanField(_("approvers must use a second factor"), default=False)
+
+    class Meta:
+        verbose_name = _("workflow settings")
+        verbose_name_plural = _("workflow settings")
+
+
+class AppraisalVote(models.Model):
+    class Vote(models.TextChoices):
+        APPROVE = "approve", _("Recommend recognition")
+        REJECT = "reject", _("Do not recommend")
+        ABSTAIN = "abstain", _("Abstain")
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="votes")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("council member"))
+    vote = models.CharField(_("vote"), max_length=10, choices=Vote.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("appraisal vote")
+        verbose_name_plural = _("appraisal votes")
+        constraints = [models.UniqueConstraint(fields=["assessment", "member"], name="vote_one_per_member")]
+
+
+def decision_path(instance: "Recognition", filename: str) -> str:
+    import uuid
+
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"decisions/{instance.year}/{uuid.uuid4().hex}.{suffix}"
+
+
+class Recognition(models.Model):
+    """The recognition decision of a ward for a year; it stays on the ward's record whatever follows."""
+
+    assessment = models.OneToOneField(Assessment, models.PROTECT, related_name="recognition")
+    unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="recognitions", verbose_name=_("unit"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    decision_number = models.CharField(_("decision number"), max_length=60)
+    decision_date = models.DateField(_("decision date"))
+    signer = models.CharField(_("signer"), max_length=120)
+    decision_file = models.FileField(_("scanned decision"), upload_to=decision_path, max_length=200)
+    recommendation = models.TextField(_("council recommendation"), blank=True)
+    recognized_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    recognized_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+        ordering = ["-decision_date", "unit__name"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.decision_number}"

@@ -7,13 +7,16 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from audit.models import record
+from django.utils.translation import gettext as _
+
+from audit.models import AuditEvent, record
 from engine.evaluate import NAMES as _NAMES  # severity code → status name
 from engine.evaluate import evaluate, evaluate_many
 from engine.inputs import parse_values
 from frameworks import registry
 from frameworks.models import Criterion, Framework
 
+from . import workflow
 from .models import Assessment, CriterionResult
 
 
@@ -73,9 +76,13 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
             if framework is None:
                 return SaveOutcome(None, {"__all__": "Chưa nạp bộ tiêu chí nào áp dụng cho năm này."})
             assessment = Assessment(unit=unit, year=year, framework=framework)
-        elif revision is not None and revision != assessment.revision:
-            return SaveOutcome(assessment, {"__all__": "Bản đánh giá vừa được người khác lưu; hãy tải lại trang để xem thay đổi."})
+        elif assessment.status not in workflow.EDITABLE:
+            return SaveOutcome(assessment, {"__all__": _(
+                "The figures are locked: the assessment is “%(status)s”. It must be returned before they can be changed."
+            ) % {"status": workflow.STATUS_LABELS[assessment.status]}})
         fw = registry.compiled(assessment.framework)
+        if assessment.pk and revision is not None and revision != assessment.revision:
+            return SaveOutcome(assessment, {"__all__": conflict_message(assessment, fw, revision)})
         values = parse_values(fw, raw_values)
         previous = parse_values(fw, raw_previous, codes=fw.prev_codes)
         errors = {**values.errors, **{f"prev_{k}": v for k, v in previous.errors.items()}}
@@ -88,12 +95,31 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
         assessment.updated_by = user if getattr(user, "is_authenticated", False) else None
         assessment.revision += 1
         assessment.save()
-        record(user, "assessment.figures_saved", assessment, unit=unit, data={"changes": changes, "year": year})
+        record(user, "assessment.figures_saved", assessment, unit=unit,
+               data={"changes": changes, "year": year, "revision": assessment.revision})
         store_evaluation(assessment)
         following = Assessment.objects.filter(unit=unit, year=year + 1).select_related("framework").first()
         if following is not None:  # its prev() reads these figures
             store_evaluation(following)
         return SaveOutcome(assessment, changed=changes)
+
+
+def conflict_message(assessment: Assessment, framework, revision: int) -> str:
+    """What others saved since the form was opened, so the second saver loses nothing silently."""
+    events = AuditEvent.objects.filter(
+        object_type="assessments.assessment", object_id=str(assessment.pk), action="assessment.figures_saved"
+    ).select_related("actor").order_by("id")
+    lines = []
+    for event in events:
+        if (event.data.get("revision") or 0) <= revision:
+            continue
+        who = event.actor.get_full_name() or event.actor.username if event.actor else "?"
+        for change in event.data.get("changes", []):
+            ind = framework.indicators.get(change["code"])
+            label = ind.label if ind else change["code"]
+            lines.append(f"{who}: «{label}» {change['before'] if change['before'] is not None else '—'} → {change['after'] if change['after'] is not None else '—'}")
+    message = _("Someone else saved this assessment after you opened it; nothing of yours was saved. Their changes:")
+    return message + " " + ("; ".join(lines) or "—") + ". " + _("Reload the page, then enter your changes again.")
 
 
 def _diff(section: str, before: dict, after: dict) -> list[dict]:

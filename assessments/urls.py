@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import review_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,4 +10,8 @@ urlpatterns = [
     path("don-vi/<int:pk>/<int:year>/xem-truoc/", views.preview, name="preview"),
     path("don-vi/<int:pk>/<int:year>/minh-chung/", views.upload_evidence, name="upload_evidence"),
     path("minh-chung/<int:pk>/", views.download_evidence, name="download_evidence"),
+    path("don-vi/<int:pk>/<int:year>/chuyen/<slug:action>/", review_views.transition, name="transition"),
+    path("don-vi/<int:pk>/<int:year>/phieu/", review_views.vote, name="vote"),
+    path("viec-can-lam/", review_views.todo, name="todo"),
+    path("tinh/<int:pk>/cong-nhan/", review_views.recognitions, name="recognitions"),
 ]

@@ -16,9 +16,10 @@ from frameworks import registry
 from frameworks.models import Criterion
 from units.models import Level
 
-from . import pages, services
+from . import pages, review, services, workflow
 from .forms import EvidenceForm, FiguresForm, YearForm
-from .models import Assessment, Evidence
+from .forms_review import VoteForm
+from .models import Assessment, Evidence, Recognition
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -78,6 +79,7 @@ def scorecard(request, pk: int, year: int):
         for e in assessment.evidence.select_related("criterion", "uploaded_by"):
             evidence.setdefault(e.criterion.code, []).append(e)
     framework = _framework_for(unit, year, assessment)
+    editable = assessment is None or assessment.status in workflow.EDITABLE
     ctx = {
         "unit": unit,
         "year": year,
@@ -85,11 +87,27 @@ def scorecard(request, pk: int, year: int):
         "result": result,
         "framework": registry.compiled(framework),
         "evidence": evidence,
-        "can_write": can_write,
+        "can_write": can_write and editable,
+        "editable": editable,
         "province": pages.province_of(unit),
         "evidence_form": EvidenceForm(),
     }
+    if assessment:
+        ctx.update(_workflow_context(request.user, assessment))
     return render(request, "assessments/scorecard.html", ctx)
+
+
+def _workflow_context(user, assessment: Assessment) -> dict:
+    caps = review.capabilities(user, assessment.unit)
+    return {
+        "moves": review.moves_for(user, assessment),
+        "can_vote": assessment.status == workflow.VERIFIED and "council_member" in caps,
+        "votes": list(assessment.votes.select_related("member")),
+        "vote_form": VoteForm(),
+        "events": review.timeline(assessment),
+        "recognition": Recognition.objects.filter(assessment=assessment).first(),
+        "input_labels": workflow.INPUT_LABELS,
+    }
 
 
 def _entry_context(unit, year, assessment):
@@ -115,6 +133,9 @@ def _assessment_for_writer(request, pk: int, year: int):
 def enter_figures(request, pk: int, year: int):
     unit, year, assessment = _assessment_for_writer(request, pk, year)
     framework, fw, last, last_values, editable_prev = _entry_context(unit, year, assessment)
+    if request.method == "GET" and assessment and assessment.status not in workflow.EDITABLE:
+        messages.error(request, _("The figures are locked: the assessment is “%(status)s”.") % {"status": assessment.get_status_display()})
+        return redirect("scorecard", pk=unit.pk, year=year)
     if request.method == "POST":
         form = FiguresForm(fw, request.POST, prev_codes=editable_prev)
         if form.is_valid():
@@ -166,6 +187,9 @@ def upload_evidence(request, pk: int, year: int):
     unit, year, assessment = _assessment_for_writer(request, pk, year)
     if assessment is None:
         raise Http404
+    if assessment.status not in workflow.EDITABLE:
+        messages.error(request, _("Evidence is locked while the assessment is “%(status)s”.") % {"status": assessment.get_status_display()})
+        return redirect(reverse("scorecard", args=[unit.pk, year]) + "#minh-chung")
     criteria = {c.code: c for c in Criterion.objects.filter(framework=assessment.framework)}
     form = EvidenceForm(request.POST, request.FILES, criteria_codes=criteria)
     if not form.is_valid():
@@ -185,8 +209,8 @@ def upload_evidence(request, pk: int, year: int):
             note=form.cleaned_data["note"],
             uploaded_by=request.user,
         )
-        record(request.user, "evidence.uploaded", evidence, unit=unit,
-               data={"criterion": evidence.criterion.code, "name": evidence.original_name, "size": evidence.size})
+        record(request.user, "evidence.uploaded", assessment, unit=unit,
+               data={"evidence": evidence.pk, "criterion": evidence.criterion.code, "name": evidence.original_name, "size": evidence.size})
     messages.success(request, _("Evidence file “%(name)s” saved.") % {"name": evidence.original_name})
     return redirect(reverse("scorecard", args=[unit.pk, year]) + "#minh-chung")
 

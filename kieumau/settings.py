@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "units",
     "frameworks",
     "assessments",
+    "inbox",
     "demo",
 ]
 
@@ -122,6 +123,18 @@ X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = _flag("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = _flag("SECURE_COOKIES", True)
+
+# E-mail: the console in development; set EMAIL_HOST (and friends) in production.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if os.environ.get("EMAIL_HOST") else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _flag("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kieumau@localhost")
 
 LOGGING = {
     "version": 1,

@@ -26,3 +26,37 @@ def status_short(status: str) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+EVENT_LABELS = {
+    "assessment.figures_saved": _("saved figures"),
+    "assessment.submit": _("submitted"),
+    "assessment.verify_district": _("confirmed at city/town level"),
+    "assessment.verify": _("verified"),
+    "assessment.return": _("returned for changes"),
+    "assessment.appraise": _("recorded the appraisal"),
+    "assessment.return_appraisal": _("returned (council)"),
+    "assessment.recognize": _("recognized"),
+    "assessment.refuse": _("refused recognition"),
+    "assessment.reopen": _("reopened for correction"),
+    "assessment.vote": _("voted"),
+    "evidence.uploaded": _("attached evidence"),
+}
+
+
+@register.filter
+def event_label(action: str) -> str:
+    return EVENT_LABELS.get(action, action)
+
+
+@register.filter
+def status_name(status: str) -> str:
+    from assessments.workflow import STATUS_LABELS
+
+    return STATUS_LABELS.get(status, status)
+
+
+@register.filter
+def indicator_label(code: str, framework) -> str:
+    ind = framework.indicators.get(code) if framework else None
+    return ind.label if ind else code

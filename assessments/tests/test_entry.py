@@ -42,7 +42,7 @@ class EnterFiguresTests(BaseTestCase):
     def test_a_stale_form_gets_a_conflict_message(self):
         self.client.post(self.url, form_data(revision=0))
         r = self.client.post(self.url, form_data({"so_don_ton_dong": 1}, revision=0))
-        self.assertContains(r, "vừa được người khác lưu", status_code=400)
+        self.assertContains(r, "Người khác đã lưu", status_code=400)
         self.assertEqual(Assessment.objects.get().values["so_don_ton_dong"], 0)
 
     def test_read_only_roles_get_403(self):

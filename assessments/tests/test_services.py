@@ -36,7 +36,8 @@ class SaveFiguresTests(BaseTestCase):
     def test_a_stale_revision_is_a_conflict(self):
         self.save()
         outcome = self.save({"so_don_ton_dong": 1}, revision=0)
-        self.assertIn("người khác", outcome.errors["__all__"])
+        self.assertIn("Người khác đã lưu", outcome.errors["__all__"])
+        self.assertIn("«Tổng số cán bộ, chiến sĩ» — → 10", outcome.errors["__all__"])
         self.assertEqual(Assessment.objects.get().values["so_don_ton_dong"], 0)
 
     def test_saving_the_same_figures_again_changes_nothing(self):

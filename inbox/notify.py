@@ -1,0 +1,47 @@
+"""Who is told when an assessment moves: in the app, and by e-mail when the user has an address."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+
+from accounts.models import RoleAssignment
+from assessments import workflow
+
+from .models import Notification
+
+WARD_ROLES = {"ward_chief", "ward_officer"}
+
+
+def ancestor_paths(path: str) -> list[str]:
+    parts = [p for p in path.strip("/").split("/") if p]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+
+
+def recipients(assessment, status: str, *, district_level: bool) -> set:
+    """Users who can act on ``status`` now, plus the ward's own people when it comes back to them."""
+    wanted = workflow.waiting_for(status, district_level=district_level)
+    users = set()
+    rows = RoleAssignment.objects.filter(unit__path__in=ancestor_paths(assessment.unit.path)).select_related("user", "unit")
+    for ra in rows:
+        caps = workflow.capabilities({(ra.role, ra.unit.level)})
+        if caps & wanted or (status in (workflow.RETURNED, workflow.RECOGNIZED) and ra.role in WARD_ROLES):
+            if ra.user.is_active:
+                users.add(ra.user)
+    return users
+
+
+def notify(assessment, status: str, actor, *, district_level: bool, comment: str = "") -> int:
+    label = workflow.STATUS_LABELS[status]
+    text = f"{assessment.unit.name} — {assessment.year}: {label}"
+    if comment:
+        text += f" («{comment[:120]}»)"
+    url = reverse("scorecard", args=[assessment.unit_id, assessment.year])
+    users = [u for u in recipients(assessment, status, district_level=district_level) if u != actor]
+    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
+    mails = [(f"[KiểuMẫu] {text[:120]}", f"{text}\n\n{url}", settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email]
+    if mails:  # only once the change is committed: never announce a rolled-back move
+        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    return len(users)
