@@ -22,7 +22,7 @@ class TransitionForm(forms.Form):
             data["decision_date"] = data["decision_date"].isoformat()
         return data
 
-    def files(self) -> dict:
+    def uploads(self) -> dict:
         upload = self.cleaned_data.get("decision_file")
         return {"decision_file": upload} if upload else {}
 

@@ -151,6 +151,12 @@ def _initial(type_: str, value) -> str:
     return str(value).replace(".", ",") if type_ == "num" else str(value)
 
 
+def own_wards(scope) -> list[Unit]:
+    """Wards a ward-level user works on (their role is held on the ward itself)."""
+    paths = [path for path, held in scope.paths.items() if any(level == Level.COMMUNE for _role, level in held)]
+    return list(Unit.objects.filter(path__in=paths).order_by("name"))
+
+
 def last_year(unit: Unit, year: int) -> Assessment | None:
     return Assessment.objects.filter(unit=unit, year=year - 1).first()
 

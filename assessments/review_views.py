@@ -42,7 +42,7 @@ def transition(request, pk: int, year: int, action: str):
             for message in errors:
                 messages.error(request, message)
         return redirect(_back(a))
-    outcome = review.perform(a, action, request.user, form.inputs(), form.files())  # 403 when never allowed
+    outcome = review.perform(a, action, request.user, form.inputs(), form.uploads())  # 403 when never allowed
     if outcome.ok:
         messages.success(request, _("Done: the assessment is now “%(status)s”.") % {"status": workflow.STATUS_LABELS[outcome.assessment.status]})
     for message in outcome.errors.values():

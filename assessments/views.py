@@ -40,10 +40,14 @@ def _ward_for_user(request, pk: int):
 @require_GET
 @login_required
 def home(request):
-    provinces = visible_provinces(request.user)
+    scope = scope_for(request.user)
+    provinces = [p for p in visible_provinces(request.user) if scope.sees(p)]
+    wards = pages.own_wards(scope) if not provinces else []
     if len(provinces) == 1:
         return redirect("province_matrix", pk=provinces[0].pk)
-    return render(request, "assessments/home.html", {"provinces": provinces})
+    if len(wards) == 1:
+        return redirect("scorecard", pk=wards[0].pk, year=pages.default_year(wards[0]))
+    return render(request, "assessments/home.html", {"provinces": provinces, "wards": wards})
 
 
 @require_GET

@@ -43,9 +43,15 @@ class BaseTestCase(TestCase):
         cls.officer = cls.user("officer", Role.WARD_OFFICER, cls.ward)
         cls.supervisor = cls.user("supervisor", Role.SUPERVISOR, cls.province)
         cls.outsider = cls.user("outsider", Role.PROGRAM_STAFF, cls.other_province)
+        cls.chief = cls.user("chief", Role.WARD_CHIEF, cls.ward)
+        cls.reviewer = cls.user("reviewer", Role.REVIEWER, cls.province)
+        cls.city_reviewer = cls.user("city_reviewer", Role.REVIEWER, cls.city)
+        cls.council = cls.user("council", Role.COUNCIL_MEMBER, cls.province)
+        cls.approver = cls.user("approver", Role.APPROVER, cls.province)
+        cls.other_chief = cls.user("other_chief", Role.WARD_CHIEF, cls.other_ward)
 
     @classmethod
     def user(cls, username, role, unit):
-        user = get_user_model().objects.create_user(username, password=PASSWORD)
+        user = get_user_model().objects.create_user(username, password=PASSWORD, email=f"{username}@example.vn")
         RoleAssignment.objects.create(user=user, unit=unit, role=role)
         return user
