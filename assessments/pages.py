@@ -21,6 +21,7 @@ class MatrixRow:
     meets: bool | None = None
     statuses: list = field(default_factory=list)  # one per criterion, "" when not evaluated
     passed: int = 0
+    status: str = ""
 
 
 @dataclass
@@ -50,7 +51,7 @@ def province_matrix(province: Unit, year: int, scope) -> Matrix:
     assessments = {
         a["unit_id"]: a
         for a in Assessment.objects.filter(year=year, unit__path__startswith=province.path).values(
-            "id", "unit_id", "meets_standard", "framework_id", "is_demo"
+            "id", "unit_id", "meets_standard", "framework_id", "is_demo", "status"
         )
     }
     framework_id = next((a["framework_id"] for a in assessments.values()), None)
@@ -69,7 +70,7 @@ def province_matrix(province: Unit, year: int, scope) -> Matrix:
         row = MatrixRow(w, w.parent.name if w.parent else "")
         a = assessments.get(w.pk)
         if a:
-            row.assessment_id, row.meets = a["id"], a["meets_standard"]
+            row.assessment_id, row.meets, row.status = a["id"], a["meets_standard"], a["status"]
             row.statuses = statuses.get(a["id"], [""] * len(criteria))
             row.passed = sum(1 for s in row.statuses if s in ("pass", "not_applicable"))
         else:

@@ -15,7 +15,7 @@ from frameworks.registry import DATA_DIR, load_file
 from units.importer import import_legacy
 from units.models import Level, Unit
 
-from . import synthetic
+from . import synthetic, workflow_states
 
 KHANH_HOA, BINH_DUONG = "56", "74"
 YEARS = [2023, 2024, 2025]
@@ -55,7 +55,10 @@ def run(log=print) -> list[tuple[str, str, str]]:
             log(f"Số liệu mẫu {province_code}: {created} bản đánh giá mới")
         for year in YEARS:
             evaluate_year(year)
-        return _users()
+        printed = _users()
+        staged = workflow_states.stage(DEMO_PASSWORD)
+        log(f"Quy trình mẫu: {staged} bước")
+        return printed + workflow_states.chief_logins(DEMO_PASSWORD)
 
 
 def _province(code: str) -> Unit:
