@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_for
+from accounts.second_factor import has_device
 from audit.models import AuditEvent, record
 from inbox.notify import notify
 
@@ -42,6 +43,11 @@ def district_level(unit, on: dt.date | None = None) -> bool:
     province_id = int(unit.path.strip("/").split("/")[0])
     until = WorkflowSettings.objects.filter(province_id=province_id).values_list("district_review_until", flat=True).first()
     return bool(until and on < until)
+
+
+def _second_factor_required(unit) -> bool:
+    province_id = int(unit.path.strip("/").split("/")[0])
+    return WorkflowSettings.objects.filter(province_id=province_id, totp_required_for_approvers=True).exists()
 
 
 def capabilities(user, unit) -> frozenset:
@@ -74,6 +80,8 @@ def perform(assessment: Assessment, action: str, user, inputs: dict, files: dict
         if t is None:
             return Outcome(a, {"__all__": _("This assessment is now “%(status)s”; that step is no longer possible. Reload the page.")
                                % {"status": workflow.STATUS_LABELS[a.status]}})
+        if "approver" in t.capabilities and _second_factor_required(a.unit) and not has_device(user):
+            return Outcome(a, {"__all__": _("This province requires approvers to use two-step verification: turn it on first (menu: your name → two-step verification).")})
         given = {**inputs, **files}
         if workflow.VOTES in t.requires:
             given[workflow.VOTES] = list(a.votes.values_list("vote", flat=True))

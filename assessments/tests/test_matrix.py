@@ -36,6 +36,7 @@ class ProvinceMatrixTests(BaseTestCase):
 
     def test_query_count_does_not_grow_with_the_number_of_wards(self):
         self.fill(self.ward)
+        self.client.get(self.url, {"nam": 2025})  # the session's first request also records its checks
         with CaptureQueriesContext(connection) as few:
             self.client.get(self.url, {"nam": 2025})
         for i in range(15):
