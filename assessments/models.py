@@ -148,3 +148,27 @@ class Recognition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.decision_number}"
+
+
+class RecognitionReview(models.Model):
+    """Each later year a recognized ward is checked again: maintained, warned, or revoked."""
+
+    class Outcome(models.TextChoices):
+        MAINTAINED = "maintained", _("Maintained")
+        WARNED = "warned", _("Warned")
+        REVOKED = "revoked", _("Revoked")
+
+    recognition = models.ForeignKey(Recognition, models.PROTECT, related_name="reviews")
+    year = models.PositiveSmallIntegerField(_("year"))
+    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("yearly check of a recognition")
+        verbose_name_plural = _("yearly checks of recognitions")
+        ordering = ["year"]
+        constraints = [models.UniqueConstraint(fields=["recognition", "year"], name="recognition_review_once_a_year")]

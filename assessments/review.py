@@ -169,3 +169,42 @@ def timeline(assessment: Assessment) -> list[AuditEvent]:
         .select_related("actor")
         .order_by("at", "id")
     )
+
+
+def check_recognition(recognition: Recognition, year: int, outcome: str, user, inputs: dict):
+    """Record a later year's check of a recognition; revocation needs a reason and a decision."""
+    from .models import RecognitionReview
+
+    with transaction.atomic():
+        r = Recognition.objects.select_for_update().select_related("unit").get(pk=recognition.pk)
+        if "approver" not in capabilities(user, r.unit):
+            raise PermissionDenied
+        errors = {}
+        if outcome not in RecognitionReview.Outcome.values:
+            errors["outcome"] = _("Choose maintained, warned or revoked.")
+        if year <= r.year:
+            errors["year"] = _("A recognition of %(year)s is checked again from %(next)s on.") % {"year": r.year, "next": r.year + 1}
+        if r.reviews.filter(outcome=RecognitionReview.Outcome.REVOKED).exists():
+            errors["__all__"] = _("This recognition has been revoked; there is nothing more to check.")
+        elif r.reviews.filter(year=year).exists():
+            errors["year"] = _("The check for %(year)s has already been recorded.") % {"year": year}
+        reason = (inputs.get("reason") or "").strip()
+        if outcome in ("warned", "revoked") and not reason:
+            errors["reason"] = _("Give the reason.")
+        decision_date = None
+        if outcome == "revoked":
+            if not (inputs.get("decision_number") or "").strip():
+                errors["decision_number"] = _("A revocation needs the number of its decision.")
+            try:
+                decision_date = dt.date.fromisoformat(str(inputs.get("decision_date") or ""))
+            except ValueError:
+                errors["decision_date"] = _("Enter the decision date as dd/mm/yyyy.")
+        if errors:
+            return errors
+        review = RecognitionReview.objects.create(
+            recognition=r, year=year, outcome=outcome, reason=reason,
+            decision_number=(inputs.get("decision_number") or "").strip(), decision_date=decision_date, reviewed_by=user,
+        )
+        record(user, f"recognition.{outcome}", r, unit=r.unit, data={"year": year, "decision_number": review.decision_number},
+               comment=reason)
+    return {}

@@ -17,7 +17,7 @@ from units.models import Level
 
 from . import review, workflow
 from .forms_review import TransitionForm, VoteForm
-from .models import Assessment, Recognition
+from .models import Assessment, Recognition, RecognitionReview
 
 
 def _assessment(request, pk: int, year: int) -> Assessment:
@@ -100,6 +100,29 @@ def recognitions(request, pk: int):
     if province.level != Level.PROVINCE:
         raise Http404
     rows = list(Recognition.objects.filter(unit__path__startswith=province.path).select_related("unit", "unit__parent")
-                .order_by("year", "unit__name"))
+                .prefetch_related("reviews").order_by("year", "unit__name"))
     template = "assessments/recognitions_print.html" if request.GET.get("in") == "1" else "assessments/recognitions.html"
-    return render(request, template, {"province": province, "rows": rows})
+    can_check = "approver" in review.capabilities(request.user, province)
+    ctx = {"province": province, "rows": rows, "can_check": can_check, "this_year": timezone.localdate().year,
+           "outcomes": RecognitionReview.Outcome.choices}
+    return render(request, template, ctx)
+
+
+@require_POST
+@login_required
+def check_recognition(request, pk: int):
+    recognition = Recognition.objects.select_related("unit").filter(pk=pk).first()
+    if recognition is None:
+        raise Http404
+    get_unit_for_user(request.user, recognition.unit_id)  # 404 outside scope
+    province_pk = int(recognition.unit.path.strip("/").split("/")[0])
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        year = 0
+    errors = review.check_recognition(recognition, year, request.POST.get("outcome", ""), request.user, request.POST)
+    for message in errors.values():
+        messages.error(request, message)
+    if not errors:
+        messages.success(request, _("The yearly check has been recorded."))
+    return redirect("recognitions", pk=province_pk)

@@ -14,4 +14,5 @@ urlpatterns = [
     path("don-vi/<int:pk>/<int:year>/phieu/", review_views.vote, name="vote"),
     path("viec-can-lam/", review_views.todo, name="todo"),
     path("tinh/<int:pk>/cong-nhan/", review_views.recognitions, name="recognitions"),
+    path("cong-nhan/<int:pk>/kiem-tra/", review_views.check_recognition, name="check_recognition"),
 ]

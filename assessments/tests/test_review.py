@@ -135,3 +135,47 @@ class EmailTests(BaseTestCase):
             review.perform(a, "submit", self.chief, {}, {})
         self.assertEqual([m.to for m in mail.outbox], [["reviewer@example.vn"]])
         self.assertIn("Phường Vĩnh Nguyên — 2025: Đã nộp", mail.outbox[0].subject)
+
+
+@override_settings(MEDIA_ROOT="/tmp/kieumau-test-media")
+class RecognitionCheckTests(BaseTestCase):
+    def setUp(self):
+        a = fill(self.ward, self.officer)
+        a.status = workflow.APPRAISED
+        a.save()
+        assert review.perform(a, "recognize", self.approver, dict(DECISION), decision()).ok
+        self.r = Recognition.objects.get()
+
+    def test_maintained_then_warned_then_revoked_with_reason_and_decision(self):
+        self.assertEqual(review.check_recognition(self.r, 2026, "maintained", self.approver, {}), {})
+        self.assertIn("reason", review.check_recognition(self.r, 2027, "warned", self.approver, {}))
+        self.assertEqual(review.check_recognition(self.r, 2027, "warned", self.approver, {"reason": "TC10 không đạt"}), {})
+        errors = review.check_recognition(self.r, 2028, "revoked", self.approver, {"reason": "Hai năm không đạt"})
+        self.assertEqual(set(errors), {"decision_number", "decision_date"})
+        ok = review.check_recognition(self.r, 2028, "revoked", self.approver,
+                                      {"reason": "Hai năm không đạt", "decision_number": "9/QĐ-CAT", "decision_date": "2028-12-30"})
+        self.assertEqual(ok, {})
+        self.assertIn("__all__", review.check_recognition(self.r, 2029, "maintained", self.approver, {}))
+        self.assertEqual(list(self.r.reviews.values_list("outcome", flat=True)), ["maintained", "warned", "revoked"])
+        self.assertTrue(AuditEvent.objects.filter(action="recognition.revoked", comment="Hai năm không đạt").exists())
+
+    def test_only_later_years_once_each_and_only_approvers(self):
+        self.assertIn("year", review.check_recognition(self.r, 2025, "maintained", self.approver, {}))
+        review.check_recognition(self.r, 2026, "maintained", self.approver, {})
+        self.assertIn("year", review.check_recognition(self.r, 2026, "maintained", self.approver, {}))
+        with self.assertRaises(PermissionDenied):
+            review.check_recognition(self.r, 2027, "maintained", self.reviewer, {})
+
+    def test_the_page_form_and_the_printable_list(self):
+        from django.urls import reverse
+
+        self.client.login(username="approver", password="Test-password-2026")
+        page = self.client.get(reverse("recognitions", args=[self.province.pk]))
+        self.assertContains(page, "123/QĐ-CAT")
+        self.assertContains(page, 'id="check-form"')
+        r = self.client.post(reverse("check_recognition", args=[self.r.pk]), {"year": "2026", "outcome": "maintained"}, follow=True)
+        self.assertContains(r, "2026: <strong>Duy trì</strong>", html=False)
+        printable = self.client.get(reverse("recognitions", args=[self.province.pk]), {"in": "1"})
+        self.assertContains(printable, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+        self.client.login(username="outsider", password="Test-password-2026")
+        self.assertEqual(self.client.post(reverse("check_recognition", args=[self.r.pk]), {"year": "2027"}).status_code, 404)

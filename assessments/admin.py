@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from .models import Recognition, WorkflowSettings
+
+
+@admin.register(WorkflowSettings)
+class WorkflowSettingsAdmin(admin.ModelAdmin):
+    list_display = ["province", "district_review_until", "totp_required_for_approvers"]
+    raw_id_fields = ["province"]
+
+
+@admin.register(Recognition)
+class RecognitionAdmin(admin.ModelAdmin):
+    list_display = ["unit", "year", "decision_number", "decision_date", "signer"]
+    list_filter = ["year"]
+    search_fields = ["unit__name", "decision_number"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decisions change through the workflow (reopen), never silently
+
+    def has_delete_permission(self, request, obj=None):
+        return False
