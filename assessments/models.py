@@ -128,9 +128,12 @@ def decision_path(instance: "Recognition", filename: str) -> str:
 
 
 class Recognition(models.Model):
-    """The recognition decision of a ward for a year; it stays on the ward's record whatever follows."""
+    """A recognition decision of a ward for a year; it stays on the ward's record whatever follows.
 
-    assessment = models.OneToOneField(Assessment, models.PROTECT, related_name="recognition")
+    An assessment reopened for correction and recognized again gets a second decision beside the first.
+    """
+
+    assessment = models.ForeignKey(Assessment, models.PROTECT, related_name="recognitions")
     unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="recognitions", verbose_name=_("unit"))
     year = models.PositiveSmallIntegerField(_("year"))
     decision_number = models.CharField(_("decision number"), max_length=60)

@@ -109,7 +109,7 @@ def _workflow_context(user, assessment: Assessment) -> dict:
         "votes": list(assessment.votes.select_related("member")),
         "vote_form": VoteForm(),
         "events": review.timeline(assessment),
-        "recognition": Recognition.objects.filter(assessment=assessment).first(),
+        "recognition": Recognition.objects.filter(assessment=assessment).order_by("-recognized_at", "-id").first(),
         "input_labels": workflow.INPUT_LABELS,
     }
 

@@ -179,3 +179,17 @@ class RecognitionCheckTests(BaseTestCase):
         self.assertContains(printable, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
         self.client.login(username="outsider", password="Test-password-2026")
         self.assertEqual(self.client.post(reverse("check_recognition", args=[self.r.pk]), {"year": "2027"}).status_code, 404)
+
+
+@override_settings(MEDIA_ROOT="/tmp/kieumau-test-media")
+class ReopenTests(BaseTestCase):
+    def test_a_corrected_assessment_recognized_again_keeps_both_decisions(self):
+        a = fill(self.ward, self.officer)
+        a.status = workflow.APPRAISED
+        a.save()
+        assert review.perform(a, "recognize", self.approver, dict(DECISION), decision()).ok
+        assert review.perform(a, "reopen", self.staff, {"comment": "Đính chính TC20"}, {}).ok
+        Assessment.objects.filter(pk=a.pk).update(status=workflow.APPRAISED)
+        again = {**DECISION, "decision_number": "130/QĐ-CAT"}
+        self.assertTrue(review.perform(a, "recognize", self.approver, again, decision()).ok)
+        self.assertEqual(list(Recognition.objects.order_by("id").values_list("decision_number", flat=True)), ["123/QĐ-CAT", "130/QĐ-CAT"])
