@@ -15,6 +15,8 @@ from frameworks.registry import DATA_DIR, load_file
 from units.importer import import_legacy
 from units.models import Level, Unit
 
+from roadmaps import seeds as roadmap_seeds
+
 from . import synthetic, workflow_states
 
 KHANH_HOA, BINH_DUONG = "56", "74"
@@ -58,6 +60,8 @@ def run(log=print) -> list[tuple[str, str, str]]:
         printed = _users()
         staged = workflow_states.stage(DEMO_PASSWORD)
         log(f"Quy trình mẫu: {staged} bước")
+        for code in (KHANH_HOA, BINH_DUONG):
+            roadmap_seeds.load(code)
         return printed + workflow_states.chief_logins(DEMO_PASSWORD)
 
 

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "frameworks",
     "assessments",
     "inbox",
+    "roadmaps",
     "demo",
 ]
 

@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("assessments.urls")),
+    path("", include("roadmaps.urls")),
     path("quan-tri/", admin.site.urls),
 ]

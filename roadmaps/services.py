@@ -1,0 +1,145 @@
+"""Roadmap figures from the database: units valid then, recognitions, pipeline and gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from assessments.models import Assessment, Recognition, RecognitionReview
+from assessments.services import load_year
+from engine.evaluate import columns, evaluate_many
+from engine.gaps import suggest
+from engine.values import MISSING
+from frameworks import registry
+from units.models import Unit
+
+from . import plan as P
+from .models import Plan
+
+NEAR_LIMIT = 2  # "near": failing or missing at most this many criteria
+
+
+def units_at(province: Unit, year: int) -> int:
+    """Wards of the province valid at the end of ``year`` (or on its last day, if the province ended first)."""
+    day = dt.date(year, 12, 31)
+    if province.valid_until and province.valid_until <= day:
+        day = province.valid_until - dt.timedelta(days=1)
+    return Unit.objects.within(province).wards().valid_on(day).count()
+
+
+def recognized_by_year(province: Unit) -> dict[int, int]:
+    """Wards recognized for the first time each year, not counting recognitions revoked since."""
+    revoked = set(RecognitionReview.objects.filter(outcome="revoked", recognition__unit__path__startswith=province.path)
+                  .values_list("recognition_id", flat=True))
+    first: dict[int, int] = {}
+    for rid, unit_id, year in Recognition.objects.filter(unit__path__startswith=province.path).values_list("id", "unit_id", "year"):
+        if rid in revoked:
+            continue
+        first[unit_id] = min(year, first.get(unit_id, year))
+    out: dict[int, int] = {}
+    for year in first.values():
+        out[year] = out.get(year, 0) + 1
+    return out
+
+
+@dataclass
+class WardGap:
+    unit: Unit
+    year: int
+    failing: list = field(default_factory=list)  # (criterion code, status, [fix texts])
+    recognized: bool = False
+
+    @property
+    def count(self) -> int:
+        return len(self.failing)
+
+
+def gap_list(province: Unit, year: int) -> list[WardGap]:
+    """Every assessed ward of the year, closest to the standard first, with the changes each criterion needs."""
+    recognized_units = set(Recognition.objects.filter(unit__path__startswith=province.path).values_list("unit_id", flat=True))
+    qs = Assessment.objects.filter(year=year, unit__path__startswith=province.path)
+    units = {a.unit_id: a.unit for a in qs.select_related("unit", "unit__parent")}
+    out = []
+    for framework, (ids, rows) in load_year(year, qs).items():
+        fw = registry.compiled(framework)
+        batch = evaluate_many(fw, rows)
+        unit_ids = dict(Assessment.objects.filter(pk__in=ids).values_list("id", "unit_id"))
+        cols = columns(fw, rows)
+        for i, pk in enumerate(ids):
+            result = batch.unit(i)
+            cur = {k: c[i] for k, c in cols.current.items()}
+            prev = {k: c[i] for k, c in cols.previous.items()}
+            gap = WardGap(units[unit_ids[pk]], year, recognized=unit_ids[pk] in recognized_units)
+            for crit in fw.criteria:
+                r = result.criteria[crit.code]
+                if r.status in ("fail", "missing"):
+                    texts = []
+                    for cond, status in zip(crit.conditions, r.conditions):
+                        if status == "missing":
+                            absent = [f"«{fw.indicators[c].label}»" for c in sorted(cond.reads) if cur.get(c, MISSING) is MISSING]
+                            texts.append("cần nhập " + ", ".join(absent or [cond.text]))
+                        elif status == "fail":
+                            texts += [f.text for f in suggest(fw, cond, cur, prev)] or [f"chưa đạt: {cond.text}"]
+                    gap.failing.append((crit.code, r.status, texts))
+            out.append(gap)
+    out.sort(key=lambda g: (g.count, g.unit.name))
+    return out
+
+
+@dataclass
+class Roadmap:
+    plan: Plan
+    lines: list
+    forecasts: list
+    latest_year: int | None
+    gaps: list
+
+
+def build(plan_obj: Plan, today_year: int | None = None) -> Roadmap:
+    today_year = today_year or timezone.localdate().year
+    province = plan_obj.province
+    years = range(plan_obj.start_year, plan_obj.end_year + 1)
+    targets = plan_obj.targets()
+    per_year = {y: units_at(province, y) for y in {t.year for t in targets}}
+    recognized = recognized_by_year(province)
+    milestones = {m.year: m.label for m in plan_obj.milestones.all()}
+    lines = P.lines(targets, plan_obj.base_units, per_year, recognized, years, today_year, milestones)
+    latest = Assessment.objects.filter(unit__path__startswith=province.path).order_by("-year").values_list("year", flat=True).first()
+    gaps = gap_list(province, latest) if latest else []
+    ready = [g for g in gaps if g.count == 0 and not g.recognized]
+    near = [g for g in gaps if 0 < g.count <= NEAR_LIMIT and not g.recognized]
+    actual_now = sum(recognized.values())
+    elapsed = [recognized.get(y, 0) for y in range(plan_obj.start_year, min(today_year, plan_obj.end_year + 1))]
+    forecasts = []
+    for line in lines:
+        if not line.milestone or line.year < today_year:
+            continue
+        goal = line.target_cumulative_rebased if line.target_cumulative_rebased is not None else line.target_cumulative
+        if goal is None:
+            continue
+        f = P.forecast(line.year, goal, actual_now, elapsed, today_year, len(ready), len(near))
+        f.candidates = [g for g in gaps if not g.recognized][: f.needed]
+        forecasts.append(f)
+    return Roadmap(plan_obj, lines, forecasts, latest, gaps)
+
+
+def as_json(plan_obj: Plan, today_year: int | None = None) -> dict:
+    r = build(plan_obj, today_year)
+    return {
+        "province": plan_obj.province.code,
+        "plan": plan_obj.title,
+        "base_units": plan_obj.base_units,
+        "years": [
+            {
+                "year": line.year,
+                "target_new": line.target_new,
+                "target_cumulative": line.target_cumulative,
+                "target_cumulative_rebased": line.target_cumulative_rebased,
+                "actual_cumulative": line.actual_cumulative,
+                "status": line.status,
+            }
+            for line in r.lines
+        ],
+    }

@@ -1,0 +1,61 @@
+import json
+from io import BytesIO, StringIO
+
+from django.core.management import call_command
+from django.test import TestCase
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from demo.loader import run
+from roadmaps.models import Plan
+
+
+class SeedPlanTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        run(log=lambda *a: None)
+
+    def roadmap(self, code):
+        out = StringIO()
+        call_command("roadmap", code, "--format", "json", stdout=out)
+        return json.loads(out.getvalue())
+
+    def test_binh_duong_reproduces_the_written_cumulative_targets(self):
+        data = self.roadmap("74")
+        self.assertEqual(data["province"], "74")
+        years = {y["year"]: y for y in data["years"]}
+        self.assertEqual([years[y]["target_cumulative"] for y in range(2024, 2031)], [6, 14, 21, 28, 35, 42, 45])
+        self.assertEqual([years[y]["target_new"] for y in range(2024, 2031)], [6, 8, 7, 7, 7, 7, 3])
+        self.assertEqual(years[2030]["target_cumulative_rebased"], 47)  # 100% of the 47 wards after 1/5/2024
+        self.assertEqual(years[2024]["actual_cumulative"], 0)
+
+    def test_khanh_hoa_thirty_percent_as_written_and_re_based(self):
+        years = {y["year"]: y for y in self.roadmap("56")["years"]}
+        self.assertEqual((years[2025]["target_cumulative"], years[2025]["target_cumulative_rebased"]), (11, 9))
+        self.assertEqual(years[2030]["target_cumulative"], 35)
+        self.assertEqual(years[2023]["actual_cumulative"], 1)  # the pilot, Phường Vĩnh Nguyên
+        self.assertEqual(years[2023]["status"], "met")
+
+    def test_the_page_the_export_and_access(self):
+        province = Plan.objects.get(province__code="56").province
+        self.client.login(username="pv01.khanhhoa", password="KieuMau@2026")
+        r = self.client.get(reverse("roadmap", args=[province.pk]))
+        self.assertContains(r, "30% của 30 phường → 9")
+        self.assertContains(r, 'id="roadmap-data"')
+        self.assertContains(r, "cần thêm")  # gap suggestions on the closest wards
+        xlsx = self.client.get(reverse("roadmap_xlsx", args=[province.pk]))
+        book = load_workbook(BytesIO(b"".join([xlsx.content])))
+        plan_sheet, gaps_sheet = book.worksheets
+        rows = [r for r in plan_sheet.iter_rows(values_only=True) if r and r[0] == 2025]
+        self.assertEqual(rows[0][2:4], (11, 9))
+        self.assertGreater(gaps_sheet.max_row, 10)
+        self.assertEqual(self.client.post(reverse("roadmap", args=[province.pk])).status_code, 405)
+        self.client.login(username="pv01.binhduong", password="KieuMau@2026")
+        self.assertEqual(self.client.get(reverse("roadmap", args=[province.pk])).status_code, 404)
+        self.assertEqual(self.client.get(reverse("roadmap_xlsx", args=[province.pk])).status_code, 404)
+
+    def test_unknown_province_is_an_error(self):
+        from django.core.management import CommandError
+
+        with self.assertRaises(CommandError):
+            call_command("roadmap", "99", stdout=StringIO())
