@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from audit.admin import AuditedAdmin
+
 from .models import RoleAssignment, TOTPDevice
 
 User = get_user_model()
@@ -27,7 +29,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AuditedAdmin, BaseUserAdmin):
     inlines = [RoleInline, TOTPInline]
     list_display = ["username", "first_name", "email", "is_active", "roles_held"]
 
@@ -40,7 +42,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(admin.ModelAdmin):
+class RoleAssignmentAdmin(AuditedAdmin):
     list_display = ["user", "role", "unit"]
     list_filter = ["role"]
     raw_id_fields = ["unit"]

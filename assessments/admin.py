@@ -1,16 +1,18 @@
 from django.contrib import admin
 
+from audit.admin import AuditedAdmin
+
 from .models import Recognition, WorkflowSettings
 
 
 @admin.register(WorkflowSettings)
-class WorkflowSettingsAdmin(admin.ModelAdmin):
+class WorkflowSettingsAdmin(AuditedAdmin):
     list_display = ["province", "district_review_until", "totp_required_for_approvers"]
     raw_id_fields = ["province"]
 
 
 @admin.register(Recognition)
-class RecognitionAdmin(admin.ModelAdmin):
+class RecognitionAdmin(AuditedAdmin):
     list_display = ["unit", "year", "decision_number", "decision_date", "signer"]
     list_filter = ["year"]
     search_fields = ["unit__name", "decision_number"]
