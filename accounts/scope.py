@@ -17,8 +17,9 @@ from .models import DATA_ENTRY_ROLES, Role, RoleAssignment
 
 @dataclass(frozen=True)
 class Scope:
-    paths: dict  # unit path -> set of (role, level of that unit) held there
+    paths: dict  # unit path -> set of (role, level of the unit the role is held on) that apply there
     everything: bool = False
+    direct: frozenset = frozenset()  # paths of the units the roles are held on (not their history)
 
     def held_on(self, unit: Unit) -> set:
         """(role, level) pairs that apply to ``unit``: those held on it or on an ancestor."""
@@ -50,11 +51,47 @@ def scope_for(user) -> Scope:
         scope = Scope({}, everything=True)
     else:
         paths: dict[str, set] = {}
-        for path, level, role in RoleAssignment.objects.filter(user=user).values_list("unit__path", "unit__level", "role"):
+        held: dict[int, set] = {}
+        for unit_id, path, level, role in RoleAssignment.objects.filter(user=user).values_list(
+                "unit_id", "unit__path", "unit__level", "role"):
             paths.setdefault(path, set()).add((role, level))
-        scope = Scope(paths)
+            held.setdefault(unit_id, set()).add((role, level))
+        direct = frozenset(paths)
+        # A role on a unit also covers the units it was formed from: the new province's staff keep the old
+        # provinces' history, a merged ward's chief sees the records of the wards that went into it.
+        for path, pairs in _history_paths(held).items():
+            paths.setdefault(path, set()).update(pairs)
+        scope = Scope(paths, direct=direct)
     user._kieumau_scope = scope
     return scope
+
+
+def _history_paths(held: dict[int, set]) -> dict[str, set]:
+    """Paths of every (transitive) predecessor of the units in ``held``, with the roles held on their successors."""
+    from units.models import Lineage
+
+    origin = {unit_id: {unit_id} for unit_id in held}  # unit reached → the held units it leads back to
+    reached: dict[int, set] = {}
+    frontier = set(held)
+    for _ in range(10):
+        edges = list(Lineage.objects.filter(successor_id__in=frontier).values_list("successor_id", "predecessor_id"))
+        frontier = set()
+        for succ, pred in edges:
+            if pred in reached or pred in held:
+                continue
+            frontier.add(pred)
+            origin.setdefault(pred, set()).update(origin[succ])
+        for pred in frontier:
+            reached[pred] = origin[pred]
+        if not frontier:
+            break
+    if not reached:
+        return {}
+    out: dict[str, set] = {}
+    for pk, path in Unit.objects.filter(pk__in=reached).values_list("pk", "path"):
+        for unit_id in reached[pk]:
+            out.setdefault(path, set()).update(held[unit_id])
+    return out
 
 
 def get_unit_for_user(user, pk: int) -> tuple[Unit, bool]:

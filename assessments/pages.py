@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from engine import fmt
 from engine.evaluate import columns
 from frameworks import registry
 from frameworks.models import Criterion, Framework
+from units import history
 from units.models import Level, Unit
 
 from .models import Assessment, CriterionResult
@@ -44,8 +47,13 @@ class Matrix:
 
 
 def province_matrix(province: Unit, year: int, scope) -> Matrix:
+    """The province as it was at the end of ``year`` (or on its last day): the wards valid then, and any other ward
+    of its tree assessed that year, so that no record is hidden by a later change of the map."""
+    day = history.reference_day(province, year)
+    assessed_ids = Assessment.objects.filter(year=year, unit__path__startswith=province.path).values("unit_id")
     wards = list(
-        Unit.objects.within(province).wards().valid_during(year).select_related("parent").order_by("parent__name", "name")
+        Unit.objects.within(province).wards().filter(Q(pk__in=history.wards_on(province, day).values("pk")) | Q(pk__in=assessed_ids))
+        .select_related("parent").order_by("parent__name", "name")
     )
     wards = [w for w in wards if scope.sees(w)]
     assessments = {
@@ -86,18 +94,23 @@ def province_matrix(province: Unit, year: int, scope) -> Matrix:
     return Matrix(province, year, framework, criteria, groups, rows, is_demo)
 
 
-def years_with_data(province: Unit) -> list[int]:
-    years = set(
-        Assessment.objects.filter(unit__path__startswith=province.path).values_list("year", flat=True).distinct()
-    )
+def years_with_data(province: Unit, related=()) -> list[int]:
+    """Years with records in the province or in the provinces it came from or went into (the page follows them)."""
+    q = Q(unit__path__startswith=province.path)
+    for other in related:
+        q |= Q(unit__path__startswith=other.path)
+    years = set(Assessment.objects.filter(q).values_list("year", flat=True).distinct())
     years.add(dt.date.today().year)
     return sorted(years, reverse=True)
 
 
 def default_year(province: Unit) -> int:
+    """The latest year with records; a unit that has ended opens on its last year, a new one on the current year."""
     latest = (
         Assessment.objects.filter(unit__path__startswith=province.path).order_by("-year").values_list("year", flat=True).first()
     )
+    if province.valid_until is None and (province.valid_from or dt.date.min).year > (latest or 0):
+        return dt.date.today().year
     return latest or dt.date.today().year
 
 
@@ -154,12 +167,11 @@ def _initial(type_: str, value) -> str:
 
 def own_wards(scope) -> list[Unit]:
     """Wards a ward-level user works on (their role is held on the ward itself)."""
-    paths = [path for path, held in scope.paths.items() if any(level == Level.COMMUNE for _role, level in held)]
+    paths = [path for path, held in scope.paths.items()
+             if path in scope.direct and any(level == Level.COMMUNE for _role, level in held)]
     return list(Unit.objects.filter(path__in=paths).order_by("name"))
 
 
-def last_year(unit: Unit, year: int) -> Assessment | None:
-    return Assessment.objects.filter(unit=unit, year=year - 1).first()
 
 
 def province_of(unit: Unit) -> Unit | None:
@@ -167,3 +179,29 @@ def province_of(unit: Unit) -> Unit | None:
     if not ids:
         return None
     return Unit.objects.filter(pk=ids[0], level=Level.PROVINCE).first()
+
+
+@dataclass
+class PastUnit:
+    step: object  # units.history.Step
+    recognitions: list  # (year, decision number, revoked?)
+
+
+def unit_history(unit: Unit) -> dict:
+    """What the page of ``unit`` says about reorganizations: where it went, and what it was formed from.
+
+    Carry-over rule (shown to users): a recognition stays on the record of the ward that earned it; a successor
+    shows it as history, it does not inherit the title.
+    """
+    from .models import Recognition, RecognitionReview
+
+    after = history.successors_now(unit)
+    before = [s for s in history.predecessors_with_dates(unit) if s.unit.level == Level.COMMUNE]
+    recs: dict[int, list] = {}
+    if before:
+        revoked = set(RecognitionReview.objects.filter(outcome="revoked", recognition__unit__in=[s.unit.pk for s in before])
+                      .values_list("recognition_id", flat=True))
+        for r in Recognition.objects.filter(unit__in=[s.unit.pk for s in before]).order_by("year"):
+            recs.setdefault(r.unit_id, []).append((r.year, r.decision_number, r.pk in revoked))
+    return {"after": after, "before": [PastUnit(s, recs.get(s.unit.pk, [])) for s in before],
+            "this_year": dt.date.today().year}

@@ -19,6 +19,7 @@ from accounts.scope import scope_for
 from accounts.second_factor import has_device
 from audit.models import AuditEvent, record
 from inbox.notify import notify
+from units.history import successor_ids
 
 from . import workflow
 from .models import AppraisalVote, Assessment, CriterionResult, Recognition, WorkflowSettings
@@ -46,8 +47,10 @@ def district_level(unit, on: dt.date | None = None) -> bool:
 
 
 def _second_factor_required(unit) -> bool:
+    """Required by the unit's province, or by the province it became part of (whose approvers now sign)."""
     province_id = int(unit.path.strip("/").split("/")[0])
-    return WorkflowSettings.objects.filter(province_id=province_id, totp_required_for_approvers=True).exists()
+    provinces = {province_id} | successor_ids({province_id})
+    return WorkflowSettings.objects.filter(province_id__in=provinces, totp_required_for_approvers=True).exists()
 
 
 def capabilities(user, unit) -> frozenset:

@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent, record
 from engine.evaluate import NAMES as _NAMES  # severity code → status name
+from engine.carry import Carried
 from engine.evaluate import evaluate, evaluate_many
 from engine.inputs import parse_values
 from frameworks import registry
 from frameworks.models import Criterion, Framework
 
 from . import workflow
+from .carry import carried_previous
 from .models import Assessment, CriterionResult
 
 
@@ -34,19 +36,26 @@ class SaveOutcome:
         return not self.errors
 
 
-def previous_year_values(unit_id: int, year: int, entered: dict) -> tuple[dict, dict]:
-    """Last year's figures for ``prev()``: the record's value, else the figure entered by hand.
+def last_year_record(unit_id: int, year: int, types: dict | None = None) -> tuple[dict, Carried | None]:
+    """The unit's figures of ``year - 1``: its own record, else those carried from the wards it was formed from."""
+    own = Assessment.objects.filter(unit_id=unit_id, year=year - 1).values_list("values", flat=True).first()
+    if own is not None:
+        return own, None
+    carried = carried_previous([unit_id], year, types).get(unit_id)
+    return (carried.values if carried else {}), carried
 
-    Returns ``(values, sources)`` where sources maps code → "record" | "entered".
+
+def previous_year_values(unit_id: int, year: int, entered: dict) -> tuple[dict, dict]:
+    """Last year's figures for ``prev()``: the record's value (or the carried sum), else the figure entered by hand.
+
+    Returns ``(values, sources)`` where sources maps code → "record" | "carried" | "entered".
     """
-    record_values = (
-        Assessment.objects.filter(unit_id=unit_id, year=year - 1).values_list("values", flat=True).first() or {}
-    )
+    record_values, carried = last_year_record(unit_id, year)
     values, sources = {}, {}
     for code, value in entered.items():
         values[code], sources[code] = value, "entered"
     for code, value in record_values.items():
-        values[code], sources[code] = value, "record"
+        values[code], sources[code] = value, "carried" if carried else "record"
     return values, sources
 
 
@@ -175,6 +184,10 @@ def load_year(year: int, assessments=None) -> dict:
     if len(items) <= _MAX_PARAMS:
         last_qs = last_qs.filter(unit_id__in=[i[1] for i in items])
     last = dict(last_qs.values_list("unit_id", "values"))
+    without = [i[1] for i in items if i[1] not in last]
+    if without:  # wards formed by a reorganization: last year comes from the wards they were formed from
+        formed = carried_previous(without if len(without) <= _MAX_PARAMS else qs.values("unit_id"), year)
+        last.update({unit_id: c.values for unit_id, c in formed.items() if unit_id not in last and c.values})
     groups: dict[int, tuple[list, list]] = {}
     for pk, unit_id, framework_id, values, previous in items:
         ids, rows = groups.setdefault(framework_id, ([], []))

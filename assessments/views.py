@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,6 +16,7 @@ from accounts.scope import get_unit_for_user, scope_for, visible_provinces
 from audit.models import record
 from frameworks import registry
 from frameworks.models import Criterion
+from units import history
 from units.models import Level
 
 from . import pages, review, services, workflow
@@ -42,6 +45,10 @@ def _ward_for_user(request, pk: int):
 def home(request):
     scope = scope_for(request.user)
     provinces = [p for p in visible_provinces(request.user) if scope.sees(p)]
+    # Provinces of the current map first; older ones are reached through them (year selector, map history).
+    today = dt.date.today()
+    current = [p for p in provinces if p.valid_until is None or p.valid_until > today]
+    provinces = current or provinces
     wards = pages.own_wards(scope) if not provinces else []
     if len(provinces) == 1:
         return redirect("province_matrix", pk=provinces[0].pk)
@@ -59,9 +66,28 @@ def province_matrix(request, pk: int):
     form = YearForm(request.GET)
     year = form.cleaned_data.get("nam") if form.is_valid() else None
     year = year or pages.default_year(province)
-    matrix = pages.province_matrix(province, year, scope_for(request.user))
-    ctx = {"matrix": matrix, "form": form, "years": pages.years_with_data(province), "year": year}
+    scope = scope_for(request.user)
+    shown, others = history.unit_for_year(province, year)
+    if shown.pk != province.pk and scope.sees(shown):
+        # A report of a past (or later) period shows the province as it was then.
+        messages.info(request, _("%(year)s is shown with the map of that time: %(unit)s.") % {"year": year, "unit": _dated(shown)}
+                      + ("" if not others else " " + _("Also part of this story: %(units)s.") % {"units": ", ".join(map(_dated, others))}))
+        return redirect(reverse("province_matrix", args=[shown.pk]) + f"?nam={year}")
+    matrix = pages.province_matrix(province, year, scope)
+    before = [s for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
+    after = [s for s in history.successors_now(province) if s.unit.level == Level.PROVINCE]
+    ctx = {"matrix": matrix, "form": form, "year": year, "before": before, "after": after, "dated": _dated(province),
+           "years": pages.years_with_data(province, [s.unit for s in before + after])}
     return render(request, "assessments/matrix.html", ctx)
+
+
+def _dated(unit) -> str:
+    """A unit's name with its validity, so that the old and the new Khánh Hòa can be told apart."""
+    if unit.valid_until:
+        return _("%(name)s (until %(day)s)") % {"name": unit.name, "day": (unit.valid_until - dt.timedelta(days=1)).strftime("%d/%m/%Y")}
+    if unit.valid_from:
+        return _("%(name)s (from %(day)s)") % {"name": unit.name, "day": unit.valid_from.strftime("%d/%m/%Y")}
+    return unit.name
 
 
 def _framework_for(unit, year: int, assessment: Assessment | None):
@@ -95,6 +121,7 @@ def scorecard(request, pk: int, year: int):
         "editable": editable,
         "province": pages.province_of(unit),
         "evidence_form": EvidenceForm(),
+        "history": pages.unit_history(unit),
     }
     if assessment:
         ctx.update(_workflow_context(request.user, assessment))
@@ -117,10 +144,9 @@ def _workflow_context(user, assessment: Assessment) -> dict:
 def _entry_context(unit, year, assessment):
     framework = _framework_for(unit, year, assessment)
     fw = registry.compiled(framework)
-    last = pages.last_year(unit, year)
-    last_values = last.values if last else {}
+    last_values, carried = services.last_year_record(unit.pk, year, {c: i.type for c, i in fw.indicators.items()})
     editable_prev = [c for c in fw.prev_codes if c not in last_values]
-    return framework, fw, last, last_values, editable_prev
+    return framework, fw, carried, last_values, editable_prev
 
 
 def _assessment_for_writer(request, pk: int, year: int):
@@ -161,7 +187,8 @@ def enter_figures(request, pk: int, year: int):
         "form": form,
         "framework": fw,
         "layout": pages.form_layout(fw, form, last_values, set(editable_prev)),
-        "last": last,
+        "last": bool(last_values) and last is None,
+        "carried": last,
         "assessment": assessment,
         "province": pages.province_of(unit),
         "preview_url": reverse("preview", args=[unit.pk, year]),

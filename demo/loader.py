@@ -12,14 +12,15 @@ from assessments.models import Assessment
 from audit.models import record
 from assessments.services import evaluate_year
 from frameworks.registry import DATA_DIR, load_file
-from units.importer import import_legacy
+from units import history
 from units.models import Level, Unit
+from units.reform2025 import import_2025
 
 from roadmaps import seeds as roadmap_seeds
 
-from . import synthetic, workflow_states
+from . import reform_story, synthetic, workflow_states
 
-KHANH_HOA, BINH_DUONG = "56", "74"
+KHANH_HOA, BINH_DUONG, HO_CHI_MINH = "56", "74", "79"
 YEARS = [2023, 2024, 2025]
 DEMO_PASSWORD = "KieuMau@2026"
 # Wards meeting the standard per year: the pilots first (Vĩnh Nguyên 2023, Mỹ Phước 2024), then others.
@@ -50,7 +51,9 @@ USERS = [
 def run(log=print) -> list[tuple[str, str, str]]:
     result = load_file(DATA_DIR / "bca-5764-2021.yaml")
     log(f"Bộ tiêu chí: {result.framework} ({result.action})")
-    log(f"Đơn vị hành chính: {import_legacy([KHANH_HOA, BINH_DUONG])}")
+    # Both provinces as they were (with the 2024 changes) and as they are since 1/7/2025, with the lineage between.
+    reform = import_2025([KHANH_HOA, HO_CHI_MINH])
+    log(f"Đơn vị hành chính trước 2025: {reform.legacy}; {reform}")
     with transaction.atomic():
         for province_code in (KHANH_HOA, BINH_DUONG):
             created = _assessments(province_code, result.framework)
@@ -60,26 +63,40 @@ def run(log=print) -> list[tuple[str, str, str]]:
         printed = _users()
         staged = workflow_states.stage(DEMO_PASSWORD)
         log(f"Quy trình mẫu: {staged} bước")
+        log(f"Năm 2026 theo địa giới mới: {reform_story.stage_2026(DEMO_PASSWORD)} bản đánh giá mới")
         for code in (KHANH_HOA, BINH_DUONG):
             roadmap_seeds.load(code)
         return printed + workflow_states.chief_logins(DEMO_PASSWORD)
 
 
 def _province(code: str) -> Unit:
+    """The province as it was before 1/7/2025 (the demo's 2023–2025 figures belong to it)."""
     return Unit.objects.get(level=Level.PROVINCE, code=code, valid_until__isnull=False)
+
+
+def _province_now(code: str) -> Unit:
+    """The province valid today with that code, else the one that was (Bình Dương has no successor of its code)."""
+    return Unit.objects.filter(level=Level.PROVINCE, code=code, valid_until__isnull=True).first() or _province(code)
 
 
 def _assessments(province_code: str, framework) -> int:
     province = _province(province_code)
-    wards = list(Unit.objects.within(province).wards().order_by("code"))
+    # each year, the wards valid at its end (or on the province's last day): 35 in Khánh Hòa in 2023, 30 from 2024
+    valid = {y: set(history.wards_on(province, history.reference_day(province, y)).values_list("pk", flat=True)) for y in YEARS}
+    wards = list(Unit.objects.within(province).wards().filter(pk__in=set().union(*valid.values())).order_by("code"))
     # pilots first, then a stable pseudo-random order
     wards.sort(key=lambda w: (w.name != PILOTS[province_code], synthetic.rng_for(w.code, "rank").random()))
     existing = set(Assessment.objects.filter(unit__in=wards).values_list("unit_id", "year"))
     new, officers = [], []
-    for rank, ward in enumerate(wards):
-        profiles = {y: _profile(rank, MEETING[province_code][y], len(wards)) for y in YEARS}
+    # rank among the wards of each year, so that each year has exactly MEETING wards meeting the standard
+    rank = {y: {w.pk: i for i, w in enumerate(w for w in wards if w.pk in valid[y])} for y in YEARS}
+    for ward in wards:
+        profiles = {y: _profile(rank[y][ward.pk], MEETING[province_code][y], len(valid[y])) if ward.pk in valid[y]
+                    else synthetic.FAR for y in YEARS}
         series, first_previous = synthetic.ward_series(ward.code, YEARS, profiles)
         for year in YEARS:
+            if ward.pk not in valid[year]:
+                continue
             if (ward.pk, year) in existing:
                 continue  # never overwrite figures someone may have edited
             previous = first_previous if year == YEARS[0] else {}
@@ -117,7 +134,7 @@ def _users() -> list[tuple[str, str, str]]:
         user.set_password(DEMO_PASSWORD)
         user.save()
         if demo.unit.isdigit():
-            unit = _province(demo.unit)
+            unit = _province_now(demo.unit)
         else:
             unit = Unit.objects.within(_province(KHANH_HOA)).get(name=demo.unit, level=Level.COMMUNE)
         RoleAssignment.objects.get_or_create(user=user, unit=unit, role=demo.role)

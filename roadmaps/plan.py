@@ -84,7 +84,11 @@ def _pct(p: Fraction) -> str:
 
 
 def lines(targets, base, units_at, actual_new: dict[int, int], years: range, today_year: int,
-          milestones: dict[int, str] | None = None) -> list[YearLine]:
+          milestones: dict[int, str] | None = None, actual_stock: dict[int, int] | None = None) -> list[YearLine]:
+    """One line per year. ``actual_stock`` (years after the plan's province was reorganized): the wards valid then
+    that are recognized themselves — a recognition of a ward that has since been merged stays in its history and
+    no longer counts towards a target re-based on today's wards."""
+    actual_stock = actual_stock or {}
     written = cumulative_targets(targets, base)
     rebase = rebased(targets, base, units_at)
     milestones = milestones or {}
@@ -94,7 +98,7 @@ def lines(targets, base, units_at, actual_new: dict[int, int], years: range, tod
         target_rebased, note = rebase.get(year, (None, ""))
         actual = None
         if year <= today_year:
-            running_actual += actual_new.get(year, 0)
+            running_actual = actual_stock[year] if year in actual_stock else running_actual + actual_new.get(year, 0)
             actual = running_actual
         goal = target_rebased if target_rebased is not None else cumulative
         if goal is None:

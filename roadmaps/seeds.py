@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import F
 
 from units.models import Level, Unit
 
@@ -35,7 +36,8 @@ SEEDS = {
 @transaction.atomic
 def load(province_code: str) -> Plan | None:
     seed = SEEDS[province_code]
-    province = Unit.objects.filter(level=Level.PROVINCE, code=province_code).order_by("valid_from").first()
+    # The province the plan was written for: the one that existed then (its code may live on in a merged province).
+    province = Unit.objects.filter(level=Level.PROVINCE, code=province_code).order_by(F("valid_from").asc(nulls_first=True)).first()
     if province is None:
         return None
     plan, created = Plan.objects.get_or_create(

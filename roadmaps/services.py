@@ -13,7 +13,8 @@ from engine.evaluate import columns, evaluate_many
 from engine.gaps import suggest
 from engine.values import MISSING
 from frameworks import registry
-from units.models import Unit
+from units import history
+from units.models import Level, Unit
 
 from . import plan as P
 from .models import Plan
@@ -22,19 +23,31 @@ NEAR_LIMIT = 2  # "near": failing or missing at most this many criteria
 
 
 def units_at(province: Unit, year: int) -> int:
-    """Wards of the province valid at the end of ``year`` (or on its last day, if the province ended first)."""
-    day = dt.date(year, 12, 31)
-    if province.valid_until and province.valid_until <= day:
-        day = province.valid_until - dt.timedelta(days=1)
-    return Unit.objects.within(province).wards().valid_on(day).count()
+    """Wards on the plan's territory at the end of ``year``.
+
+    While the province exists, its wards valid then; after a reorganization, the wards its wards became (a plan
+    written for the old Khánh Hòa is re-based on the wards of that territory, not on the whole merged province).
+    """
+    if history.valid_during(province, year):
+        return history.wards_on(province, history.reference_day(province, year)).count()
+    after = history.territory_wards(province, dt.date(year, 12, 31))
+    # No recorded successor (the new structure is not imported): the wards it had on its last day.
+    return len(after) or history.wards_on(province, history.reference_day(province, year)).count()
 
 
-def recognized_by_year(province: Unit) -> dict[int, int]:
+def territory_ids(province: Unit) -> set[int]:
+    """The plan's territory over time: the province's wards and communes, and every unit they became."""
+    own = set(Unit.objects.within(province).filter(level=Level.COMMUNE).values_list("id", flat=True))
+    return own | history.successor_ids(own)
+
+
+def recognized_by_year(province: Unit, territory: set[int] | None = None) -> dict[int, int]:
     """Wards recognized for the first time each year, not counting recognitions revoked since."""
-    revoked = set(RecognitionReview.objects.filter(outcome="revoked", recognition__unit__path__startswith=province.path)
+    territory = territory_ids(province) if territory is None else territory
+    revoked = set(RecognitionReview.objects.filter(outcome="revoked", recognition__unit_id__in=territory)
                   .values_list("recognition_id", flat=True))
     first: dict[int, int] = {}
-    for rid, unit_id, year in Recognition.objects.filter(unit__path__startswith=province.path).values_list("id", "unit_id", "year"):
+    for rid, unit_id, year in Recognition.objects.filter(unit_id__in=territory).values_list("id", "unit_id", "year"):
         if rid in revoked:
             continue
         first[unit_id] = min(year, first.get(unit_id, year))
@@ -42,6 +55,14 @@ def recognized_by_year(province: Unit) -> dict[int, int]:
     for year in first.values():
         out[year] = out.get(year, 0) + 1
     return out
+
+
+def recognized_wards_at(province: Unit, year: int) -> int:
+    """After a reorganization: wards on the plan's territory at the end of ``year`` holding a recognition of their own."""
+    wards = [w.pk for w in history.territory_wards(province, dt.date(year, 12, 31))]
+    revoked = RecognitionReview.objects.filter(outcome="revoked", year__lte=year).values("recognition_id")
+    return (Recognition.objects.filter(unit_id__in=wards, year__lte=year).exclude(pk__in=revoked)
+            .values("unit_id").distinct().count())
 
 
 @dataclass
@@ -56,10 +77,11 @@ class WardGap:
         return len(self.failing)
 
 
-def gap_list(province: Unit, year: int) -> list[WardGap]:
+def gap_list(province: Unit, year: int, territory: set[int] | None = None) -> list[WardGap]:
     """Every assessed ward of the year, closest to the standard first, with the changes each criterion needs."""
-    recognized_units = set(Recognition.objects.filter(unit__path__startswith=province.path).values_list("unit_id", flat=True))
-    qs = Assessment.objects.filter(year=year, unit__path__startswith=province.path)
+    territory = territory_ids(province) if territory is None else territory
+    recognized_units = set(Recognition.objects.filter(unit_id__in=territory).values_list("unit_id", flat=True))
+    qs = Assessment.objects.filter(year=year, unit_id__in=territory)
     units = {a.unit_id: a.unit for a in qs.select_related("unit", "unit__parent")}
     out = []
     for framework, (ids, rows) in load_year(year, qs).items():
@@ -95,6 +117,7 @@ class Roadmap:
     forecasts: list
     latest_year: int | None
     gaps: list
+    reorganized_from: int | None = None  # first year counted on the wards of the new structure
 
 
 def build(plan_obj: Plan, today_year: int | None = None) -> Roadmap:
@@ -103,14 +126,16 @@ def build(plan_obj: Plan, today_year: int | None = None) -> Roadmap:
     years = range(plan_obj.start_year, plan_obj.end_year + 1)
     targets = plan_obj.targets()
     per_year = {y: units_at(province, y) for y in {t.year for t in targets}}
-    recognized = recognized_by_year(province)
+    territory = territory_ids(province)
+    recognized = recognized_by_year(province, territory)
     milestones = {m.year: m.label for m in plan_obj.milestones.all()}
-    lines = P.lines(targets, plan_obj.base_units, per_year, recognized, years, today_year, milestones)
-    latest = Assessment.objects.filter(unit__path__startswith=province.path).order_by("-year").values_list("year", flat=True).first()
-    gaps = gap_list(province, latest) if latest else []
+    stock = {y: recognized_wards_at(province, y) for y in years if y <= today_year and not history.valid_during(province, y)}
+    lines = P.lines(targets, plan_obj.base_units, per_year, recognized, years, today_year, milestones, stock)
+    latest = Assessment.objects.filter(unit_id__in=territory).order_by("-year").values_list("year", flat=True).first()
+    gaps = gap_list(province, latest, territory) if latest else []
     ready = [g for g in gaps if g.count == 0 and not g.recognized]
     near = [g for g in gaps if 0 < g.count <= NEAR_LIMIT and not g.recognized]
-    actual_now = sum(recognized.values())
+    actual_now = stock.get(today_year, sum(recognized.values()))
     elapsed = [recognized.get(y, 0) for y in range(plan_obj.start_year, min(today_year, plan_obj.end_year + 1))]
     forecasts = []
     for line in lines:
@@ -122,7 +147,7 @@ def build(plan_obj: Plan, today_year: int | None = None) -> Roadmap:
         f = P.forecast(line.year, goal, actual_now, elapsed, today_year, len(ready), len(near))
         f.candidates = [g for g in gaps if not g.recognized][: f.needed]
         forecasts.append(f)
-    return Roadmap(plan_obj, lines, forecasts, latest, gaps)
+    return Roadmap(plan_obj, lines, forecasts, latest, gaps, min(stock) if stock else None)
 
 
 def as_json(plan_obj: Plan, today_year: int | None = None) -> dict:

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.scope import get_unit_for_user
+from units import history
 from units.models import Level
 
 from . import export, services
@@ -14,7 +15,10 @@ def _plan_for(request, pk: int) -> Plan:
     province, _can_write = get_unit_for_user(request.user, pk)  # 404 outside scope
     if province.level != Level.PROVINCE:
         raise Http404
-    plan = Plan.objects.filter(province=province).prefetch_related("target_rows", "milestones", "candidates__unit").order_by("-start_year").first()
+    # A province formed by a merger follows the plan its predecessor wrote (the plan keeps its written targets).
+    provinces = [province.pk] + [s.unit.pk for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
+    plans = Plan.objects.filter(province__in=provinces).prefetch_related("target_rows", "milestones", "candidates__unit")
+    plan = min(plans, key=lambda p: (provinces.index(p.province_id), -p.start_year), default=None)
     if plan is None:
         raise Http404
     return plan

@@ -58,9 +58,6 @@ def import_legacy(province_codes: list[str] | None = None) -> ImportReport:
     if province_codes and not rows:
         raise ValueError(f"Không có mã tỉnh nào trong {', '.join(province_codes)} ở dữ liệu vietnamadminunits")
     report = ImportReport()
-    existing = {
-        (u.level, u.code): u for u in Unit.objects.filter(source=LEGACY_SOURCE)
-    }
     wanted: dict[tuple, dict] = {}
     for r in rows:
         wanted.setdefault((Level.PROVINCE, r["provinceCode"]), dict(
@@ -70,7 +67,16 @@ def import_legacy(province_codes: list[str] | None = None) -> ImportReport:
         wanted[(Level.COMMUNE, r["wardCode"])] = dict(
             name=r["ward"], short_name=r["wardShort"], kind=r["wardType"] or "Xã", parent=(Level.DISTRICT, r["districtCode"]))
     report.provinces = sorted({code for (level, code) in wanted if level == Level.PROVINCE})
+    sync_units(wanted, LEGACY_SOURCE, report, valid_until=LEGACY_UNTIL)
+    return report
 
+
+def sync_units(wanted: dict, source: str, report: ImportReport, *, valid_from=None, valid_until=None) -> dict:
+    """Create or update the units of one source from ``{(level, code): attrs}``, parents first.
+
+    Returns ``{(level, code): Unit}`` for every unit of that source. Records one audit row when anything changed.
+    """
+    existing = {(u.level, u.code): u for u in Unit.objects.filter(source=source)}
     for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
         new, changed = [], []
         for (lvl, code), attrs in wanted.items():
@@ -79,7 +85,7 @@ def import_legacy(province_codes: list[str] | None = None) -> ImportReport:
             parent = existing[attrs["parent"]] if attrs["parent"] else None
             unit = existing.get((lvl, code))
             if unit is None:
-                unit = Unit(code=code, level=lvl, source=LEGACY_SOURCE, valid_until=LEGACY_UNTIL,
+                unit = Unit(code=code, level=lvl, source=source, valid_from=valid_from, valid_until=valid_until,
                             name=attrs["name"], short_name=attrs["short_name"], kind=attrs["kind"], parent=parent)
                 new.append(unit)
             elif (unit.name, unit.short_name, unit.kind, unit.parent_id) != (
@@ -91,7 +97,7 @@ def import_legacy(province_codes: list[str] | None = None) -> ImportReport:
                 report.unchanged += 1
         Unit.objects.bulk_create(new, batch_size=2000)
         if not all(u.pk for u in new):  # backends that do not return ids from bulk inserts
-            ids = dict(Unit.objects.filter(source=LEGACY_SOURCE, level=level).values_list("code", "pk"))
+            ids = dict(Unit.objects.filter(source=source, level=level).values_list("code", "pk"))
             for u in new:
                 u.pk = ids[u.code]
         for u in new:
@@ -101,9 +107,9 @@ def import_legacy(province_codes: list[str] | None = None) -> ImportReport:
         report.created += len(new)
         report.updated += len(changed)
     if report.created or report.updated:
-        record(None, "units.imported", Unit, data={"source": LEGACY_SOURCE, "created": report.created,
+        record(None, "units.imported", Unit, data={"source": source, "created": report.created,
                                                     "updated": report.updated, "provinces": report.provinces})
-    return report
+    return existing
 
 
 def _set_paths(units: list[Unit]) -> None:

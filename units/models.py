@@ -89,6 +89,8 @@ class Lineage(models.Model):
         SPLIT = "split", _("Split")
         RENAME = "rename", _("Rename")
         RECLASSIFY = "reclassify", _("Reclassify")
+        # The same ward carried into the new structure unchanged (only its parent changed, e.g. districts ended).
+        CONTINUE = "continue", _("Carried over")
 
     predecessor = models.ForeignKey(Unit, models.PROTECT, related_name="successor_edges", verbose_name=_("predecessor"))
     successor = models.ForeignKey(Unit, models.PROTECT, related_name="predecessor_edges", verbose_name=_("successor"))

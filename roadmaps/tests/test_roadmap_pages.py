@@ -10,6 +10,22 @@ from demo.loader import run
 from roadmaps.models import Plan
 
 
+def new_wards_from(new_province: str, old_prefix: str) -> int:
+    """Independently of the importer: 2025 phường formed (wholly or partly) from the old province's units."""
+    from pathlib import Path
+
+    import vietnamadminunits
+    from vietnamadminunits.database import query
+
+    data = json.loads((Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json").read_text("utf-8"))
+    keys = {k for k, olds in data["DICT_PROVINCE_WARD_NO_DIVIDED"][new_province].items() if any(o.startswith(old_prefix) for o in olds)}
+    for old, targets in data["DICT_PROVINCE_WARD_DIVIDED"][new_province].items():
+        if old.startswith(old_prefix):
+            keys |= {t["newWardKey"] for t in targets}
+    kinds = {r["wardKey"]: r["wardType"] for r in query(f"SELECT wardKey, wardType FROM admin_units WHERE provinceKey = '{new_province}'")}
+    return sum(kinds.get(k) == "Phường" for k in keys)
+
+
 class SeedPlanTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -26,7 +42,9 @@ class SeedPlanTests(TestCase):
         years = {y["year"]: y for y in data["years"]}
         self.assertEqual([years[y]["target_cumulative"] for y in range(2024, 2031)], [6, 14, 21, 28, 35, 42, 45])
         self.assertEqual([years[y]["target_new"] for y in range(2024, 2031)], [6, 8, 7, 7, 7, 7, 3])
-        self.assertEqual(years[2030]["target_cumulative_rebased"], 47)  # 100% of the 47 wards after 1/5/2024
+        self.assertEqual(years[2025]["target_cumulative_rebased"], 14)  # 8 more, within the 47 wards it had then
+        # 100% re-based on the wards of Bình Dương's territory in 2030, now inside TP. Hồ Chí Minh
+        self.assertEqual(years[2030]["target_cumulative_rebased"], new_wards_from("thanhphohochiminh", "tinhbinhduong_"))
         self.assertEqual(years[2024]["actual_cumulative"], 0)
 
     def test_khanh_hoa_thirty_percent_as_written_and_re_based(self):

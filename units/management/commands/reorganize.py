@@ -1,0 +1,31 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from units import reorg
+
+
+class Command(BaseCommand):
+    help = ("Ghi nhận một đợt sắp xếp đơn vị hành chính từ tệp CSV (cột: " + ", ".join(reorg.COLUMNS) + "). "
+            "Mặc định chỉ kiểm tra và in kế hoạch; thêm --apply để ghi. Tệp có lỗi thì không ghi gì.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--apply", action="store_true", help="Ghi vào cơ sở dữ liệu (mặc định: chỉ kiểm tra)")
+
+    def handle(self, *args, file, apply, **options):
+        try:
+            text = Path(file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"Không đọc được tệp {file}: {exc}") from None
+        plan = reorg.apply(text) if apply else reorg.check(text)
+        if plan.errors:
+            for line in plan.errors:
+                self.stderr.write(line)
+            raise CommandError(f"{len(plan.errors)} lỗi; không ghi gì.")
+        for old, new_code, kind, default, day in plan.edges:
+            self.stdout.write(f"{day:%d/%m/%Y}  {old.name} ({old.code}) → {new_code}  [{kind}{'' if default else ', không mặc định'}]")
+        for code, name, kind, parent, day in plan.forming:
+            self.stdout.write(f"Lập mới: {name} ({code}), thuộc {parent.name}, từ {day:%d/%m/%Y}")
+        self.stdout.write(("Đã ghi: " if apply else "Kiểm tra xong (chưa ghi, thêm --apply): ")
+                          + f"{len(plan.edges)} quan hệ, {len(plan.forming)} đơn vị mới, {len(plan.ending)} đơn vị chấm dứt")
