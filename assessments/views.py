@@ -68,7 +68,8 @@ def province_matrix(request, pk: int):
     year = year or pages.default_year(province)
     scope = scope_for(request.user)
     shown, others = history.unit_for_year(province, year)
-    if shown.pk != province.pk and scope.sees(shown):
+    has_records = shown.pk != province.pk and Assessment.objects.filter(year=year, unit__path__startswith=province.path).exists()
+    if shown.pk != province.pk and scope.sees(shown) and not has_records:
         # A report of a past (or later) period shows the province as it was then.
         messages.info(request, _("%(year)s is shown with the map of that time: %(unit)s.") % {"year": year, "unit": _dated(shown)}
                       + ("" if not others else " " + _("Also part of this story: %(units)s.") % {"units": ", ".join(map(_dated, others))}))
