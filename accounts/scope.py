@@ -68,29 +68,17 @@ def scope_for(user) -> Scope:
 
 def _history_paths(held: dict[int, set]) -> dict[str, set]:
     """Paths of every (transitive) predecessor of the units in ``held``, with the roles held on their successors."""
-    from units.models import Lineage
+    from units.history import predecessors_by_unit
 
-    origin = {unit_id: {unit_id} for unit_id in held}  # unit reached → the held units it leads back to
     reached: dict[int, set] = {}
-    frontier = set(held)
-    for _ in range(10):
-        edges = list(Lineage.objects.filter(successor_id__in=frontier).values_list("successor_id", "predecessor_id"))
-        frontier = set()
-        for succ, pred in edges:
-            if pred in reached or pred in held:
-                continue
-            frontier.add(pred)
-            origin.setdefault(pred, set()).update(origin[succ])
-        for pred in frontier:
-            reached[pred] = origin[pred]
-        if not frontier:
-            break
+    for unit_id, preds in predecessors_by_unit(held).items():
+        for pred in preds:
+            reached.setdefault(pred, set()).update(held[unit_id])
     if not reached:
         return {}
     out: dict[str, set] = {}
     for pk, path in Unit.objects.filter(pk__in=reached).values_list("pk", "path"):
-        for unit_id in reached[pk]:
-            out.setdefault(path, set()).update(held[unit_id])
+        out.setdefault(path, set()).update(reached[pk])
     return out
 
 
@@ -104,6 +92,16 @@ def get_unit_for_user(user, pk: int) -> tuple[Unit, bool]:
     if not scope.sees(unit):
         raise Http404
     return unit, scope.can_enter_data(unit)
+
+
+def get_province_for_user(user, pk: int) -> Unit:
+    """A province page's unit: 404 outside scope, and 404 when the id is not a province."""
+    from units.models import Level
+
+    unit, _can_write = get_unit_for_user(user, pk)
+    if unit.level != Level.PROVINCE:
+        raise Http404
+    return unit
 
 
 def visible_provinces(user):

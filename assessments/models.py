@@ -127,6 +127,19 @@ def decision_path(instance: "Recognition", filename: str) -> str:
     return f"decisions/{instance.year}/{uuid.uuid4().hex}.{suffix}"
 
 
+class RecognitionQuerySet(models.QuerySet):
+    def with_revoked(self, until: int | None = None):
+        """Annotate ``revoked``: a later yearly check revoked it (by the end of ``until``, when given)."""
+        checks = RecognitionReview.objects.filter(recognition=models.OuterRef("pk"), outcome=RecognitionReview.Outcome.REVOKED)
+        if until is not None:
+            checks = checks.filter(year__lte=until)
+        return self.annotate(revoked=models.Exists(checks))
+
+    def standing(self, until: int | None = None):
+        """Recognitions not revoked (by the end of ``until``, when given)."""
+        return self.with_revoked(until).filter(revoked=False)
+
+
 class Recognition(models.Model):
     """A recognition decision of a ward for a year; it stays on the ward's record whatever follows.
 
@@ -143,6 +156,8 @@ class Recognition(models.Model):
     recommendation = models.TextField(_("council recommendation"), blank=True)
     recognized_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     recognized_at = models.DateTimeField(auto_now_add=True)
+
+    objects = RecognitionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("recognition")

@@ -175,7 +175,7 @@ def own_wards(scope) -> list[Unit]:
 
 
 def province_of(unit: Unit) -> Unit | None:
-    ids = [int(p) for p in unit.path.strip("/").split("/") if p]
+    ids = unit.ancestor_ids
     if not ids:
         return None
     return Unit.objects.filter(pk=ids[0], level=Level.PROVINCE).first()
@@ -193,15 +193,13 @@ def unit_history(unit: Unit) -> dict:
     Carry-over rule (shown to users): a recognition stays on the record of the ward that earned it; a successor
     shows it as history, it does not inherit the title.
     """
-    from .models import Recognition, RecognitionReview
+    from .models import Recognition
 
     after = history.successors_now(unit)
     before = [s for s in history.predecessors_with_dates(unit) if s.unit.level == Level.COMMUNE]
     recs: dict[int, list] = {}
     if before:
-        revoked = set(RecognitionReview.objects.filter(outcome="revoked", recognition__unit__in=[s.unit.pk for s in before])
-                      .values_list("recognition_id", flat=True))
-        for r in Recognition.objects.filter(unit__in=[s.unit.pk for s in before]).order_by("year"):
-            recs.setdefault(r.unit_id, []).append((r.year, r.decision_number, r.pk in revoked))
+        for r in Recognition.objects.filter(unit__in=[s.unit.pk for s in before]).with_revoked().order_by("year"):
+            recs.setdefault(r.unit_id, []).append((r.year, r.decision_number, r.revoked))
     return {"after": after, "before": [PastUnit(s, recs.get(s.unit.pk, [])) for s in before],
             "this_year": dt.date.today().year}

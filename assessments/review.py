@@ -41,15 +41,13 @@ class Outcome:
 def district_level(unit, on: dt.date | None = None) -> bool:
     """Whether the city/town police check submissions first in this unit's province on ``on``."""
     on = on or timezone.localdate()
-    province_id = int(unit.path.strip("/").split("/")[0])
-    until = WorkflowSettings.objects.filter(province_id=province_id).values_list("district_review_until", flat=True).first()
+    until = WorkflowSettings.objects.filter(province_id=unit.root_id).values_list("district_review_until", flat=True).first()
     return bool(until and on < until)
 
 
 def _second_factor_required(unit) -> bool:
     """Required by the unit's province, or by the province it became part of (whose approvers now sign)."""
-    province_id = int(unit.path.strip("/").split("/")[0])
-    provinces = {province_id} | successor_ids({province_id})
+    provinces = {unit.root_id} | successor_ids({unit.root_id})
     return WorkflowSettings.objects.filter(province_id__in=provinces, totp_required_for_approvers=True).exists()
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.scope import get_unit_for_user, scope_for
+from accounts.scope import get_province_for_user, get_unit_for_user, scope_for
 from units.models import Level
 
 from . import review, workflow
@@ -81,7 +81,7 @@ def todo(request):
             candidates = candidates.filter(q)
         levels: dict[int, bool] = {}
         for a in candidates.order_by("year", "unit__name")[:500]:
-            province = a.unit.path.strip("/").split("/")[0]
+            province = a.unit.root_id
             if province not in levels:
                 levels[province] = review.district_level(a.unit)
             moves = workflow.available(a.status, workflow.capabilities(scope.held_on(a.unit)), district_level=levels[province])
@@ -96,9 +96,7 @@ def todo(request):
 @require_GET
 @login_required
 def recognitions(request, pk: int):
-    province, _can_write = get_unit_for_user(request.user, pk)
-    if province.level != Level.PROVINCE:
-        raise Http404
+    province = get_province_for_user(request.user, pk)
     rows = list(Recognition.objects.filter(unit__path__startswith=province.path).select_related("unit", "unit__parent")
                 .prefetch_related("reviews").order_by("year", "unit__name"))
     template = "assessments/recognitions_print.html" if request.GET.get("in") == "1" else "assessments/recognitions.html"
@@ -115,7 +113,7 @@ def check_recognition(request, pk: int):
     if recognition is None:
         raise Http404
     get_unit_for_user(request.user, recognition.unit_id)  # 404 outside scope
-    province_pk = int(recognition.unit.path.strip("/").split("/")[0])
+    province_pk = recognition.unit.root_id
     try:
         year = int(request.POST.get("year", ""))
     except ValueError:

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.scope import get_unit_for_user, scope_for, visible_provinces
+from accounts.scope import get_province_for_user, get_unit_for_user, scope_for, visible_provinces
 from audit.models import record
 from frameworks import registry
 from frameworks.models import Criterion
@@ -60,9 +60,7 @@ def home(request):
 @require_GET
 @login_required
 def province_matrix(request, pk: int):
-    province, _can_write = get_unit_for_user(request.user, pk)
-    if province.level != Level.PROVINCE:
-        raise Http404
+    province = get_province_for_user(request.user, pk)
     form = YearForm(request.GET)
     year = form.cleaned_data.get("nam") if form.is_valid() else None
     year = year or pages.default_year(province)

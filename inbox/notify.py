@@ -16,9 +16,9 @@ from .models import Notification
 WARD_ROLES = {"ward_chief", "ward_officer"}
 
 
-def covering_ids(path: str) -> set[int]:
+def covering_ids(unit) -> set[int]:
     """The unit, its ancestors, and what they became since: roles on any of them act on the unit."""
-    ancestors = {int(p) for p in path.strip("/").split("/") if p}
+    ancestors = set(unit.ancestor_ids)
     return ancestors | successor_ids(ancestors)
 
 
@@ -26,7 +26,7 @@ def recipients(assessment, status: str, *, district_level: bool) -> set:
     """Users who can act on ``status`` now, plus the ward's own people when it comes back to them."""
     wanted = workflow.waiting_for(status, district_level=district_level)
     users = set()
-    rows = RoleAssignment.objects.filter(unit_id__in=covering_ids(assessment.unit.path)).select_related("user", "unit")
+    rows = RoleAssignment.objects.filter(unit_id__in=covering_ids(assessment.unit)).select_related("user", "unit")
     for ra in rows:
         caps = workflow.capabilities({(ra.role, ra.unit.level)})
         if caps & wanted or (status in (workflow.RETURNED, workflow.RECOGNIZED) and ra.role in WARD_ROLES):

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from assessments.models import Assessment, Recognition, RecognitionReview
+from assessments.models import Assessment, Recognition
 from assessments.services import load_year
 from engine.evaluate import columns, evaluate_many
 from engine.gaps import suggest
 from engine.values import MISSING
 from frameworks import registry
 from units import history
-from units.models import Level, Unit
+from units.models import Unit
 
 from . import plan as P
 from .models import Plan
@@ -22,34 +22,25 @@ from .models import Plan
 NEAR_LIMIT = 2  # "near": failing or missing at most this many criteria
 
 
-def units_at(province: Unit, year: int) -> int:
+def units_at(province: Unit, year: int, territory: set[int] | None = None) -> int:
     """Wards on the plan's territory at the end of ``year``.
 
     While the province exists, its wards valid then; after a reorganization, the wards its wards became (a plan
     written for the old Khánh Hòa is re-based on the wards of that territory, not on the whole merged province).
     """
-    if history.valid_during(province, year):
-        return history.wards_on(province, history.reference_day(province, year)).count()
-    after = history.territory_wards(province, dt.date(year, 12, 31))
-    # No recorded successor (the new structure is not imported): the wards it had on its last day.
-    return len(after) or history.wards_on(province, history.reference_day(province, year)).count()
-
-
-def territory_ids(province: Unit) -> set[int]:
-    """The plan's territory over time: the province's wards and communes, and every unit they became."""
-    own = set(Unit.objects.within(province).filter(level=Level.COMMUNE).values_list("id", flat=True))
-    return own | history.successor_ids(own)
+    if not history.valid_during(province, year):
+        after = history.territory_wards(province, dt.date(year, 12, 31), territory)
+        if after:
+            return len(after)
+        # No recorded successor (the new structure is not imported): the wards it had on its last day.
+    return history.wards_on(province, history.reference_day(province, year)).count()
 
 
 def recognized_by_year(province: Unit, territory: set[int] | None = None) -> dict[int, int]:
     """Wards recognized for the first time each year, not counting recognitions revoked since."""
-    territory = territory_ids(province) if territory is None else territory
-    revoked = set(RecognitionReview.objects.filter(outcome="revoked", recognition__unit_id__in=territory)
-                  .values_list("recognition_id", flat=True))
+    territory = history.territory_ids(province) if territory is None else territory
     first: dict[int, int] = {}
-    for rid, unit_id, year in Recognition.objects.filter(unit_id__in=territory).values_list("id", "unit_id", "year"):
-        if rid in revoked:
-            continue
+    for unit_id, year in Recognition.objects.filter(unit_id__in=territory).standing().values_list("unit_id", "year"):
         first[unit_id] = min(year, first.get(unit_id, year))
     out: dict[int, int] = {}
     for year in first.values():
@@ -57,12 +48,10 @@ def recognized_by_year(province: Unit, territory: set[int] | None = None) -> dic
     return out
 
 
-def recognized_wards_at(province: Unit, year: int) -> int:
+def recognized_wards_at(province: Unit, year: int, territory: set[int] | None = None) -> int:
     """After a reorganization: wards on the plan's territory at the end of ``year`` holding a recognition of their own."""
-    wards = [w.pk for w in history.territory_wards(province, dt.date(year, 12, 31))]
-    revoked = RecognitionReview.objects.filter(outcome="revoked", year__lte=year).values("recognition_id")
-    return (Recognition.objects.filter(unit_id__in=wards, year__lte=year).exclude(pk__in=revoked)
-            .values("unit_id").distinct().count())
+    wards = [w.pk for w in history.territory_wards(province, dt.date(year, 12, 31), territory)]
+    return Recognition.objects.filter(unit_id__in=wards, year__lte=year).standing(until=year).values("unit_id").distinct().count()
 
 
 @dataclass
@@ -79,21 +68,20 @@ class WardGap:
 
 def gap_list(province: Unit, year: int, territory: set[int] | None = None) -> list[WardGap]:
     """Every assessed ward of the year, closest to the standard first, with the changes each criterion needs."""
-    territory = territory_ids(province) if territory is None else territory
+    territory = history.territory_ids(province) if territory is None else territory
     recognized_units = set(Recognition.objects.filter(unit_id__in=territory).values_list("unit_id", flat=True))
     qs = Assessment.objects.filter(year=year, unit_id__in=territory)
-    units = {a.unit_id: a.unit for a in qs.select_related("unit", "unit__parent")}
+    unit_of = {a.pk: a.unit for a in qs.select_related("unit", "unit__parent")}
     out = []
     for framework, (ids, rows) in load_year(year, qs).items():
         fw = registry.compiled(framework)
         batch = evaluate_many(fw, rows)
-        unit_ids = dict(Assessment.objects.filter(pk__in=ids).values_list("id", "unit_id"))
         cols = columns(fw, rows)
         for i, pk in enumerate(ids):
             result = batch.unit(i)
             cur = {k: c[i] for k, c in cols.current.items()}
             prev = {k: c[i] for k, c in cols.previous.items()}
-            gap = WardGap(units[unit_ids[pk]], year, recognized=unit_ids[pk] in recognized_units)
+            gap = WardGap(unit_of[pk], year, recognized=unit_of[pk].pk in recognized_units)
             for crit in fw.criteria:
                 r = result.criteria[crit.code]
                 if r.status in ("fail", "missing"):
@@ -125,11 +113,11 @@ def build(plan_obj: Plan, today_year: int | None = None) -> Roadmap:
     province = plan_obj.province
     years = range(plan_obj.start_year, plan_obj.end_year + 1)
     targets = plan_obj.targets()
-    per_year = {y: units_at(province, y) for y in {t.year for t in targets}}
-    territory = territory_ids(province)
+    territory = history.territory_ids(province)
+    per_year = {y: units_at(province, y, territory) for y in {t.year for t in targets}}
     recognized = recognized_by_year(province, territory)
     milestones = {m.year: m.label for m in plan_obj.milestones.all()}
-    stock = {y: recognized_wards_at(province, y) for y in years if y <= today_year and not history.valid_during(province, y)}
+    stock = {y: recognized_wards_at(province, y, territory) for y in years if y <= today_year and not history.valid_during(province, y)}
     lines = P.lines(targets, plan_obj.base_units, per_year, recognized, years, today_year, milestones, stock)
     latest = Assessment.objects.filter(unit_id__in=territory).order_by("-year").values_list("year", flat=True).first()
     gaps = gap_list(province, latest, territory) if latest else []

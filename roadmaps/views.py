@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from accounts.scope import get_unit_for_user
+from accounts.scope import get_province_for_user
 from units import history
 from units.models import Level
 
@@ -12,9 +12,7 @@ from .models import Plan
 
 
 def _plan_for(request, pk: int) -> Plan:
-    province, _can_write = get_unit_for_user(request.user, pk)  # 404 outside scope
-    if province.level != Level.PROVINCE:
-        raise Http404
+    province = get_province_for_user(request.user, pk)  # 404 outside scope or not a province
     # A province formed by a merger follows the plan its predecessor wrote (the plan keeps its written targets).
     provinces = [province.pk] + [s.unit.pk for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
     plans = Plan.objects.filter(province__in=provinces).prefetch_related("target_rows", "milestones", "candidates__unit")

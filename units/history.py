@@ -28,41 +28,74 @@ def valid_during(unit: Unit, year: int) -> bool:
     return (unit.valid_from is None or unit.valid_from <= end) and (unit.valid_until is None or unit.valid_until > start)
 
 
-def _walk(ids, forward: bool) -> dict[int, int]:
-    """Every unit reachable from ``ids`` through lineage edges → the generation it was reached at."""
-    seen: dict[int, int] = {}
+def _generations(ids, forward: bool):
+    """The lineage edges reachable from ``ids``, one generation (one query) at a time, each far unit once.
+
+    ``forward`` follows predecessor → successor. Edges come with both units loaded.
+    """
+    seen = set(ids)
     frontier = set(ids)
-    for generation in range(1, MAX_GENERATIONS + 1):
+    for _ in range(MAX_GENERATIONS):
         if not frontier:
-            break
-        if forward:
-            step = set(Lineage.objects.filter(predecessor_id__in=frontier).values_list("successor_id", flat=True))
-        else:
-            step = set(Lineage.objects.filter(successor_id__in=frontier).values_list("predecessor_id", flat=True))
-        frontier = {i for i in step if i not in seen and i not in ids}
-        for i in frontier:
-            seen[i] = generation
-    return seen
-
-
-def predecessor_ids(ids) -> set[int]:
-    return set(_walk(ids, forward=False))
+            return
+        near = "predecessor_id__in" if forward else "successor_id__in"
+        fresh = []
+        for e in Lineage.objects.filter(**{near: frontier}).select_related("predecessor", "successor"):
+            far = e.successor_id if forward else e.predecessor_id
+            if far not in seen:
+                seen.add(far)
+                fresh.append(e)
+        frontier = {e.successor_id if forward else e.predecessor_id for e in fresh}
+        yield fresh
 
 
 def successor_ids(ids) -> set[int]:
-    return set(_walk(ids, forward=True))
+    """Every unit the units ``ids`` became, transitively."""
+    return {e.successor_id for edges in _generations(ids, forward=True) for e in edges}
+
+
+def predecessors_by_unit(ids) -> dict[int, set[int]]:
+    """For each unit of ``ids``: every unit it was formed from, transitively. One query per generation for all.
+
+    Unlike a plain walk, a predecessor shared by two of ``ids`` is credited to both.
+    """
+    out: dict[int, set[int]] = {i: set() for i in ids}
+    origins: dict[int, set[int]] = {i: {i} for i in ids}
+    frontier = set(ids)
+    for _ in range(MAX_GENERATIONS):
+        if not frontier:
+            break
+        gained: dict[int, set[int]] = {}
+        for succ, pred in Lineage.objects.filter(successor_id__in=frontier).values_list("successor_id", "predecessor_id"):
+            for origin in origins[succ]:
+                if pred != origin and pred not in out[origin]:
+                    out[origin].add(pred)
+                    gained.setdefault(pred, set()).add(origin)
+        for pred, new in gained.items():
+            origins.setdefault(pred, set()).update(new)
+        frontier = set(gained)
+    return out
 
 
 def wards_on(province: Unit, day: dt.date):
     return Unit.objects.within(province).wards().valid_on(day)
 
 
-def territory_wards(province: Unit, day: dt.date) -> list[Unit]:
-    """Wards valid on ``day`` on the territory ``province`` had: its own, or, after it ended, its wards' successors."""
+def territory_ids(province: Unit) -> set[int]:
+    """The province's land over time: its wards and communes, and every unit they became."""
+    own = set(Unit.objects.within(province).filter(level=Level.COMMUNE).values_list("id", flat=True))
+    return own | successor_ids(own)
+
+
+def territory_wards(province: Unit, day: dt.date, territory: set[int] | None = None) -> list[Unit]:
+    """Wards valid on ``day`` on the territory ``province`` had: its own, or, after it ended, its wards' successors.
+
+    ``territory``: ``territory_ids(province)``, when the caller already has it.
+    """
     if province.valid_until is None or day < province.valid_until:
         return list(wards_on(province, day))
-    own = list(Unit.objects.within(province).filter(level=Level.COMMUNE).values_list("id", flat=True))
-    return list(Unit.objects.filter(pk__in=successor_ids(own)).wards().valid_on(day))
+    territory = territory_ids(province) if territory is None else territory
+    return list(Unit.objects.filter(pk__in=territory).wards().valid_on(day))
 
 
 def unit_for_year(unit: Unit, year: int) -> tuple[Unit, list[Unit]]:
@@ -103,36 +136,16 @@ class Step:
 def successors_now(unit: Unit, today: dt.date | None = None) -> list[Step]:
     """Where ``unit`` is today: its successors valid today, following later reorganizations too."""
     today = today or dt.date.today()
-    out, frontier, seen = [], [unit.pk], {unit.pk}
-    for _ in range(MAX_GENERATIONS):
-        edges = list(Lineage.objects.filter(predecessor_id__in=frontier).select_related("successor"))
-        if not edges:
-            break
-        frontier = []
+    out = []
+    for edges in _generations([unit.pk], forward=True):
         for e in edges:
-            if e.successor_id in seen:
-                continue
-            seen.add(e.successor_id)
             s = e.successor
             if (s.valid_from is None or s.valid_from <= today) and (s.valid_until is None or s.valid_until > today):
                 out.append(Step(s, e.kind, e.get_kind_display(), e.effective_date, e.is_default_successor))
-            else:
-                frontier.append(s.pk)
     return sorted(out, key=lambda s: (not s.is_default, s.unit.name))
 
 
 def predecessors_with_dates(unit: Unit) -> list[Step]:
     """Every unit that went into ``unit``, oldest reorganization last, with the edge that brought it."""
-    out, frontier, seen = [], [unit.pk], {unit.pk}
-    for _ in range(MAX_GENERATIONS):
-        edges = list(Lineage.objects.filter(successor_id__in=frontier).select_related("predecessor", "successor"))
-        frontier = []
-        for e in edges:
-            if e.predecessor_id in seen:
-                continue
-            seen.add(e.predecessor_id)
-            frontier.append(e.predecessor_id)
-            out.append(Step(e.predecessor, e.kind, e.get_kind_display(), e.effective_date, e.is_default_successor, e.successor))
-        if not frontier:
-            break
-    return out
+    return [Step(e.predecessor, e.kind, e.get_kind_display(), e.effective_date, e.is_default_successor, e.successor)
+            for edges in _generations([unit.pk], forward=False) for e in edges]

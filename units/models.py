@@ -73,6 +73,16 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def ancestor_ids(self) -> list[int]:
+        """Ids from the root (the province) down to this unit, read from ``path``."""
+        return [int(p) for p in self.path.strip("/").split("/") if p]
+
+    @property
+    def root_id(self) -> int:
+        """The id of the province this unit belongs to (itself, for a province)."""
+        return self.ancestor_ids[0]
+
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         path = f"{self.parent.path if self.parent_id else '/'}{self.pk}/"

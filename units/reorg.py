@@ -54,6 +54,7 @@ class Plan:
     ending: list = field(default_factory=list)  # units that end
     forming: list = field(default_factory=list)  # (code, name, kind, parent unit, day) of units to form
     edges: list = field(default_factory=list)  # (old unit, new code, kind, default, day)
+    existing: dict = field(default_factory=dict)  # (new code, level) → the unit already valid that day
 
     @property
     def ok(self) -> bool:
@@ -113,7 +114,9 @@ def check(text: str) -> Plan:
             continue
         old = before[0]
         existing = [u for u in _valid_on(r.new, r.day) if u.level == old.level]
-        if not existing and r.new not in forming:
+        if existing:
+            plan.existing[(r.new, old.level)] = existing[0]
+        elif r.new not in forming:
             if not (r.new_name and r.new_kind and r.parent):
                 plan.errors.append(f"Dòng {r.line}: chưa có đơn vị mã {r.new} ngày {r.day:%d/%m/%Y}; "
                                    "cần ten_moi, loai_moi và ma_cap_tren để lập đơn vị mới")
@@ -150,13 +153,14 @@ def apply(text: str, actor=None) -> Plan:
         changed += was_made
     created = 0
     for old, new_code, kind, default, day in plan.edges:
-        new = made.get(new_code) or next(u for u in _valid_on(new_code, day) if u.level == old.level)
+        new = made.get(new_code) or plan.existing[(new_code, old.level)]
         _edge, was_made = Lineage.objects.get_or_create(predecessor=old, successor=new, effective_date=day,
                                                         defaults=dict(kind=kind, is_default_successor=default,
                                                                       note="Ghi nhận thủ công"))
         created += was_made
+    ends_on = {old.pk: day for old, _code, _kind, _default, day in plan.edges}
     for old in plan.ending:
-        day = next(d for o, _c, _k, _d, d in plan.edges if o.pk == old.pk)
+        day = ends_on[old.pk]
         if old.valid_until != day:
             old.valid_until = day
             old.save(update_fields=["valid_until"])

@@ -2,18 +2,16 @@
 
 import pytest
 
-from demo.loader import run
+from demo.loader import DEMO_PASSWORD, run
 from units.models import Level, Unit
+
+from .test_review_journey import login as review_login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def login(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "KieuMau@2026")
-    page.click("button[type=submit]")
+    review_login(page, base, username, DEMO_PASSWORD)
 
 
 def test_khanh_hoa_before_and_after_the_reorganization(live_server, page, shot):

@@ -32,11 +32,11 @@ def world(tmp_path, settings):
     return ward, pdf
 
 
-def login(page, base, username):
+def login(page, base, username, password=PASSWORD):
     page.context.clear_cookies()
     page.goto(f"{base}/dang-nhap/")
     page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_load_state()
 
