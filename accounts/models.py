@@ -32,23 +32,3 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit}"
-
-
-class FailedLogin(models.Model):
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.CharField(max_length=45, blank=True, db_index=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-
-class TOTPDevice(models.Model):
-    """A user's authenticator app; ``confirmed`` once a first code from it has been accepted."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="totp_device")
-    secret = models.CharField(max_length=64)
-    confirmed = models.BooleanField(default=False)
-    last_used_step = models.BigIntegerField(default=0)  # a code is accepted once only
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("second-factor device")
-        verbose_name_plural = _("second-factor devices")

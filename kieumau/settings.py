@@ -5,9 +5,26 @@ SECRET_KEY     required when DEBUG is off
 DEBUG          "1"/"true" to enable; default on only when no SECRET_KEY is given
 ALLOWED_HOSTS  comma-separated; default localhost names
 MEDIA_ROOT     where evidence files are kept; default <repo>/media
+TRUSTED_PROXY_COUNT  how many reverse proxies of ours stand in front of the app servers; default 0.
+               0: the client address is the connection's (REMOTE_ADDR) and X-Forwarded-For is ignored, because
+               anyone can write that header. N > 0: each of our N proxies appends the address it saw, so the
+               client is the N-th entry from the right; entries further left were written by the client and are
+               ignored. Set it to exactly the number of proxies, or login lockouts can be dodged or aimed at others.
+
+Login and sessions (accounts app):
+- django-axes pauses logging in, on /dang-nhap/ and the admin's /quan-tri/login/ alike, after 5 failures for one
+  username or from one client address, until 15 minutes pass without a failure (a success does not clear them).
+  An administrator lifts it earlier by deleting the access attempt in the admin or with
+  `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS`.
+- django-otp: a user with a confirmed authenticator must enter a code (or a single-use backup code) in each
+  session before anything else; after a wrong code the next one is refused for 1, 2, 4, 8 … seconds.
+- A session ends after 8 hours without a request; for anyone holding a role that records decisions
+  (approver, council member, administrator) or a staff account, after 30 minutes without a request and
+  when the browser closes (accounts/session_policy.py).
 """
 
 from pathlib import Path
+import datetime as dt
 import os
 
 import dj_database_url
@@ -37,6 +54,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts.apps.LockoutConfig",  # django-axes, with a Vietnamese name in the admin
     "accounts",
     "audit",
     "units",
@@ -53,9 +74,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.second_factor.SecondFactorMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified(): this session entered a code
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.session_policy.SessionPolicyMiddleware",  # after messages: says why a session ended
+    "accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into its page
+]
+
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",  # django-axes first: a locked-out login never reaches the password check
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kieumau.urls"
@@ -117,6 +146,33 @@ LOGOUT_REDIRECT_URL = "login"
 EVIDENCE_MAX_BYTES = int(os.environ.get("EVIDENCE_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Client address for lockouts (see the docstring): only our own proxies' X-Forwarded-For entries are trusted.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# django-axes: one count per username and one per client address, over both login pages.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# A success must not wipe the failures: it would clear the address's count too, so an attacker holding one
+# account could log into it between guesses at another. Failures expire with the cool-off instead.
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"  # our Vietnamese page, on every login path
+AXES_VERBOSE = False
+
+# django-otp: after n wrong codes in a row the next is refused for FACTOR × 2^(n-1) seconds (1, 2, 4 … 512 s
+# after 10): a person retyping is not slowed, guessing a million codes is hopeless.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+OTP_TOTP_ISSUER = "KieuMau"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows keys or backup codes
+
+# Sessions: 8 hours without a request for everyone; 30 minutes and at browser close for those who record
+# decisions and for staff (accounts/session_policy.py refreshes the clock at most once a minute).
+SESSION_IDLE_TIMEOUT = dt.timedelta(hours=8)
+SESSION_IDLE_TIMEOUT_DECISION_ROLES = dt.timedelta(minutes=30)
+SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie

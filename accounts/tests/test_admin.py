@@ -19,33 +19,42 @@ class AdminTests(BaseTestCase):
         self.assertEqual(self.client.get(reverse("admin:index")).status_code, 302)
 
 
+def empty(prefix):
+    return {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
+
+
 class AdminAuditTests(BaseTestCase):
     def setUp(self):
         get_user_model().objects.create_superuser("root", password=PASSWORD)
         self.client.login(username="root", password=PASSWORD)
+
+    def form_data(self, url, **changes):
+        """What the admin form at ``url`` would post unchanged, with ``changes``: robust to fields added later."""
+        form = self.client.get(url).context["adminform"].form
+        data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+        return {**data, **changes}
 
     def test_every_admin_change_writes_an_audit_row_without_passwords(self):
         from audit.models import AuditEvent
 
         r = self.client.post(reverse("admin:auth_user_add"), {
             "username": "moi", "password1": "Mat-khau-2026!", "password2": "Mat-khau-2026!", "usable_password": "true",
-            "roles-TOTAL_FORMS": "0", "roles-INITIAL_FORMS": "0", "totp_device-TOTAL_FORMS": "0", "totp_device-INITIAL_FORMS": "0"})
+            **empty("roles"), **empty("totpdevice_set"), **empty("staticdevice_set")})
         self.assertEqual(r.status_code, 302, r.context and [r.context["adminform"].form.errors, [(f.formset.prefix, f.formset.errors, f.formset.non_form_errors()) for f in r.context["inline_admin_formsets"]]])
         added = AuditEvent.objects.get(action="admin.added", object_type="auth.user")
         self.assertNotIn("Mat-khau-2026!", str(added.data))
         self.assertEqual(added.actor.username, "root")
 
         from assessments.models import WorkflowSettings
-        r = self.client.post(reverse("admin:assessments_workflowsettings_add"),
-                             {"province": self.province.pk, "district_review_until": "2025-03-01"})
+        add = reverse("admin:assessments_workflowsettings_add")
+        r = self.client.post(add, self.form_data(add, province=self.province.pk, district_review_until="2025-03-01"))
         self.assertEqual(r.status_code, 302)
         ws = WorkflowSettings.objects.get(province=self.province)
-        r = self.client.post(reverse("admin:assessments_workflowsettings_change", args=[ws.pk]),
-                             {"province": self.province.pk, "district_review_until": "2025-03-02", "totp_required_for_approvers": "on"})
+        change = reverse("admin:assessments_workflowsettings_change", args=[ws.pk])
+        r = self.client.post(change, self.form_data(change, district_review_until="2025-03-02"))
         self.assertEqual(r.status_code, 302)
         changed = AuditEvent.objects.get(action="admin.changed", object_type="assessments.workflowsettings")
         self.assertEqual(changed.data["fields"]["district_review_until"], {"before": "2025-03-01", "after": "2025-03-02"})
-        self.assertEqual(changed.data["fields"]["totp_required_for_approvers"], {"before": False, "after": True})
 
         r = self.client.post(reverse("admin:assessments_workflowsettings_delete", args=[ws.pk]), {"post": "yes"})
         self.assertEqual(r.status_code, 302)
@@ -59,7 +68,6 @@ class AdminAuditTests(BaseTestCase):
         r = self.client.get(reverse("admin:roadmaps_plan_change", args=[plan.pk]))
         self.assertContains(r, "Lộ trình thử")
         self.assertContains(r, "target_rows-TOTAL_FORMS")
-        empty = lambda prefix: {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}  # noqa: E731
         r = self.client.post(reverse("admin:roadmaps_plan_change", args=[plan.pk]), {
             "province": self.province.pk, "title": "Lộ trình thử", "source": "QĐ 1", "base_units": 10,
             "start_year": 2024, "end_year": 2030, **empty("milestones"), **empty("candidates"),
@@ -70,3 +78,24 @@ class AdminAuditTests(BaseTestCase):
         row = AuditEvent.objects.get(action="admin.added", object_type="roadmaps.plantarget")
         self.assertEqual(row.data["fields"]["value"]["after"], "30")
         self.assertEqual(plan.target_rows.get().year, 2025)
+
+
+class DeviceAdminTests(BaseTestCase):
+    def setUp(self):
+        get_user_model().objects.create_superuser("root", password=PASSWORD)
+        self.client.login(username="root", password=PASSWORD)
+
+    def test_devices_are_on_the_users_page_deletable_and_without_keys(self):
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from accounts.second_factor import enrol_for_demo
+
+        codes = enrol_for_demo(self.approver)
+        device = TOTPDevice.objects.get(user=self.approver)
+        url = reverse("admin:auth_user_change", args=[self.approver.pk])
+        r = self.client.get(url)
+        self.assertNotContains(r, device.key)
+        self.assertNotContains(r, codes[0])
+        self.assertEqual(self.client.get("/quan-tri/otp_totp/totpdevice/").status_code, 404)  # not django-otp's own page
+        self.assertContains(r, 'name="totpdevice_set-0-DELETE"')  # deleting it resets a lost phone
+        self.assertContains(r, 'name="staticdevice_set-0-DELETE"')

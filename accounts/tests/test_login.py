@@ -1,19 +1,20 @@
 from django.contrib.auth import get_user_model
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
-
-from accounts.models import FailedLogin
+from django.utils.translation import gettext as _
 
 PASSWORD = "Mat-khau-dung-2026"
+PAUSED = "Too many failed login attempts: logging in is paused for %(minutes)s minutes."
 
 
 class LoginTests(TestCase):
     def setUp(self):
         self.user = get_user_model().objects.create_user("lan", password=PASSWORD)
+        get_user_model().objects.create_user("khach", password=PASSWORD)
         self.url = reverse("login")
 
-    def attempt(self, password):
-        return self.client.post(self.url, {"username": "lan", "password": password})
+    def attempt(self, password, username="lan", client=None):
+        return (client or self.client).post(self.url, {"username": username, "password": password})
 
     def test_it_logs_in(self):
         self.assertRedirects(self.attempt(PASSWORD), reverse("home"), fetch_redirect_response=False)
@@ -23,17 +24,23 @@ class LoginTests(TestCase):
         self.assertContains(r, "mật khẩu chính xác")
 
     def test_five_failures_pause_the_account_even_with_the_right_password(self):
-        for _ in range(5):
+        for _i in range(5):
             self.attempt("sai")
         r = self.attempt(PASSWORD)
-        self.assertContains(r, "Đăng nhập bị tạm dừng 15 phút")
+        self.assertContains(r, _(PAUSED) % {"minutes": 15}, status_code=429)
         self.assertNotIn("_auth_user_id", self.client.session)
 
-    def test_a_success_clears_earlier_failures(self):
-        for _ in range(4):
+    def test_the_pause_holds_for_a_caller_without_a_request(self):
+        for _i in range(5):
             self.attempt("sai")
-        self.attempt(PASSWORD)
-        self.assertFalse(FailedLogin.objects.filter(username="lan").exists())
+        self.assertFalse(Client().login(username="lan", password=PASSWORD))
+
+    def test_logging_into_another_account_does_not_clear_the_failures(self):
+        for _i in range(4):
+            self.attempt("sai")
+        self.attempt(PASSWORD, username="khach", client=Client())
+        self.attempt("sai")
+        self.assertEqual(self.attempt(PASSWORD).status_code, 429)
 
 
 class PasswordChangeTests(TestCase):

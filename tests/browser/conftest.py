@@ -42,6 +42,17 @@ def page(browser):
 
 
 @pytest.fixture
+def phone(browser):
+    """A phone-sized page: 390 × 844, touch, as officers use it in the field."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="vi-VN", is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    yield pg
+    context.close()
+
+
+@pytest.fixture
 def shot():
     ARTIFACTS.mkdir(exist_ok=True)
 
@@ -51,3 +62,38 @@ def shot():
         return path
 
     return take
+
+
+def log_in(page, base, username, password):
+    """Log in through the pages, with the second factor when the account has one.
+
+    Those who record decisions (approvers, council members) use two-step verification, as the product asks of
+    them: they are enrolled first if they are not yet.
+    """
+    from django.contrib.auth import get_user_model
+
+    from accounts.second_factor import enrol_for_demo, has_device
+    from accounts.session_policy import records_decisions
+
+    user = get_user_model().objects.get(username=username)
+    if records_decisions(user) and not has_device(user):
+        enrol_for_demo(user)
+    page.context.clear_cookies()
+    page.goto(f"{base}/dang-nhap/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    if "/xac-thuc/" in page.url:
+        enter_backup_code(page, user)
+
+
+def enter_backup_code(page, user):
+    """A fresh backup code: a code from the app is accepted once per 30 seconds, and journeys log in faster."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device, _created = StaticDevice.objects.get_or_create(user=user, defaults={"name": "backup"})
+    token = device.token_set.create(token=StaticToken.random_token()).token
+    page.fill("#id_code", token)
+    with page.expect_navigation():
+        page.click("main button[type=submit]")

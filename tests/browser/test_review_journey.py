@@ -9,6 +9,7 @@ from frameworks.registry import DATA_DIR, load_file
 from kieumau.testing import PASSWORD, make_unit
 from units.models import Level
 
+from .conftest import log_in
 from .test_data_entry_journey import fill_figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,12 +34,7 @@ def world(tmp_path, settings):
 
 
 def login(page, base, username, password=PASSWORD):
-    page.context.clear_cookies()
-    page.goto(f"{base}/dang-nhap/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    log_in(page, base, username, password)
 
 
 def open_scorecard(page, base, ward):
