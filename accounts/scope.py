@@ -10,9 +10,13 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from units.models import Unit
+from kieumau import clock
+from units.models import Level, Unit
 
 from .models import DATA_ENTRY_ROLES, Role, RoleAssignment
+
+# Not a role anyone is given: read access to the land a role's unit became after it ended (scope_for).
+VIEW_ONLY = "view_only"
 
 
 @dataclass(frozen=True)
@@ -52,18 +56,40 @@ def scope_for(user) -> Scope:
     else:
         paths: dict[str, set] = {}
         held: dict[int, set] = {}
-        for unit_id, path, level, role in RoleAssignment.objects.filter(user=user).values_list(
-                "unit_id", "unit__path", "unit__level", "role"):
+        ended: list[int] = []
+        today = clock.today()
+        for unit_id, path, level, role, until in RoleAssignment.objects.filter(user=user).values_list(
+                "unit_id", "unit__path", "unit__level", "role", "unit__valid_until"):
             paths.setdefault(path, set()).add((role, level))
             held.setdefault(unit_id, set()).add((role, level))
+            if until is not None and until <= today:
+                ended.append(unit_id)
         direct = frozenset(paths)
         # A role on a unit also covers the units it was formed from: the new province's staff keep the old
         # provinces' history, a merged ward's chief sees the records of the wards that went into it.
         for path, pairs in _history_paths(held).items():
             paths.setdefault(path, set()).update(pairs)
+        # A role on a unit that has ended lets its holder follow their old land into the new map, read-only: the
+        # wards it became (Bình Dương's staff see the wards of Thành phố Hồ Chí Minh formed from Bình Dương's), not
+        # the rest of the province it joined. Acting there needs a role given there.
+        for path in _successor_paths(ended):
+            paths.setdefault(path, set()).add((VIEW_ONLY, Level.COMMUNE))
         scope = Scope(paths, direct=direct)
     user._kieumau_scope = scope
     return scope
+
+
+def _successor_paths(ended: list[int]) -> set[str]:
+    """Paths of the commune-level units that the communes of ``ended`` units became."""
+    if not ended:
+        return set()
+    from units.history import successor_ids
+
+    own: set[int] = set()
+    for unit in Unit.objects.filter(pk__in=ended):
+        own |= set(Unit.objects.within(unit).filter(level=Level.COMMUNE).values_list("pk", flat=True))
+    after = successor_ids(own)
+    return set(Unit.objects.filter(pk__in=after, level=Level.COMMUNE).values_list("path", flat=True))
 
 
 def _history_paths(held: dict[int, set]) -> dict[str, set]:
@@ -96,8 +122,6 @@ def get_unit_for_user(user, pk: int) -> tuple[Unit, bool]:
 
 def get_province_for_user(user, pk: int) -> Unit:
     """A province page's unit: 404 outside scope, and 404 when the id is not a province."""
-    from units.models import Level
-
     unit, _can_write = get_unit_for_user(user, pk)
     if unit.level != Level.PROVINCE:
         raise Http404
@@ -105,8 +129,6 @@ def get_province_for_user(user, pk: int) -> Unit:
 
 
 def visible_provinces(user):
-    from units.models import Level
-
     scope = scope_for(user)
     provinces = Unit.objects.filter(level=Level.PROVINCE).order_by("name")
     if scope.everything:

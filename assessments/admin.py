@@ -7,7 +7,8 @@ from .models import Recognition, WorkflowSettings
 
 @admin.register(WorkflowSettings)
 class WorkflowSettingsAdmin(AuditedAdmin):
-    list_display = ["province", "district_review_until", "totp_required_for_approvers"]
+    list_display = ["province", "district_review_until", "council_quorum_percent", "council_majority_percent",
+                    "submission_due_day", "submission_due_month"]
     raw_id_fields = ["province"]
 
 

@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentsConfig(AppConfig):
     name = "assessments"
     verbose_name = _("Yearly assessments")
+
+    def ready(self):
+        from units.signals import reorganized
+
+        from .closing import on_reorganized
+
+        reorganized.connect(on_reorganized, dispatch_uid="assessments.close_ended")

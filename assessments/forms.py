@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -9,17 +11,41 @@ from django.utils.translation import gettext_lazy as _
 from engine.framework import Framework
 from engine.inputs import parse_values
 
+from . import eligibility
+
 BOOL_CHOICES = [("", _("— not entered —")), ("true", _("Met")), ("false", _("Not met"))]
 
 
+class AsciiIntegerField(forms.IntegerField):
+    """An integer written with the digits 0–9 only: Python's int() also reads Arabic-Indic or full-width digits."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _ASCII_INT.fullmatch(str(value)):
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+_ASCII_INT = re.compile(r"\s*[0-9]{1,9}\s*", re.ASCII)
+
+
 class YearForm(forms.Form):
-    nam = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    nam = AsciiIntegerField(label=_("Year"), required=False)
+
+    def clean_nam(self):
+        year = self.cleaned_data["nam"]
+        if year is not None and not eligibility.year_in_program(year):
+            raise forms.ValidationError(_("The year must be between %(first)s and %(last)s.") % {
+                "first": eligibility.first_year(), "last": eligibility.today().year}, code="year_out_of_range")
+        return year
 
 
 class FiguresForm(forms.Form):
     """One field per indicator, plus ``prev_<code>`` for last year's figure where needed."""
 
-    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # The revision the form was opened at: exactly one, always (a save without it could overwrite someone else's).
+    revision = AsciiIntegerField(widget=forms.HiddenInput, min_value=0,
+                                 error_messages={"required": _("The form is incomplete (no revision number): reload the page and enter your changes again."),
+                                                 "invalid": _("The form is incomplete (no revision number): reload the page and enter your changes again.")})
 
     def __init__(self, framework: Framework, *args, prev_codes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,11 +74,18 @@ class FiguresForm(forms.Form):
 
     # The raw strings as typed: the engine (engine.inputs) is the one validator of figures,
     # so the same text gets the same verdict in the form, the live preview and the API.
+    # Only the fields sent: a field absent from the request is left as stored, never read as "clear this figure".
     def raw_values(self) -> dict:
-        return {code: self.data.get(code, "") for code in self.framework.indicators}
+        return {code: self.data[code] for code in self.framework.indicators if code in self.data}
 
     def raw_previous(self) -> dict:
-        return {code: self.data.get(f"prev_{code}", "") for code in self.prev_codes}
+        return {code: self.data[f"prev_{code}"] for code in self.prev_codes if f"prev_{code}" in self.data}
+
+    def clean_revision(self):
+        getlist = getattr(self.data, "getlist", None)
+        if getlist is not None and len(getlist("revision")) != 1:
+            raise forms.ValidationError(self.fields["revision"].error_messages["invalid"], code="revision")
+        return self.cleaned_data["revision"]
 
     def clean(self):
         data = super().clean()
@@ -111,4 +144,15 @@ class EvidenceForm(forms.Form):
             raise forms.ValidationError(
                 _("The file's content does not match its .%(ext)s extension.") % {"ext": ext}, code="bad_content"
             )
+        upload.name = shorten_filename(upload.name)
         return upload
+
+
+def shorten_filename(name: str, limit: int = 200) -> str:
+    """A file name that fits ``limit`` characters and keeps its extension (the download's type is read from it)."""
+    if len(name) <= limit:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    if not dot or len(ext) > 10:
+        return name[:limit]
+    return stem[: limit - len(ext) - 2] + "…." + ext

@@ -8,9 +8,15 @@ docs/decisions.md.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kieumau import clock
 
 
 from . import workflow
@@ -79,7 +85,7 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     note = models.CharField(_("note"), max_length=255, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now)
 
     class Meta:
         verbose_name = _("evidence file")
@@ -95,11 +101,42 @@ class WorkflowSettings(models.Model):
         _("city/town review level until"), null=True, blank=True,
         help_text=_("Submissions before this date are checked by the city/town police first (district police ended on 1/3/2025)."),
     )
-    totp_required_for_approvers = models.BooleanField(_("approvers must use a second factor"), default=False)
+    # When a council's votes carry an appraisal (workflow.CouncilRule): strictly more than these shares.
+    council_quorum_percent = models.PositiveSmallIntegerField(
+        _("council quorum (%)"), default=50, validators=[MaxValueValidator(99)],
+        help_text=_("More than this share of the council's members must vote (the product's default: 50)."))
+    council_majority_percent = models.PositiveSmallIntegerField(
+        _("approving majority (%)"), default=50, validators=[MaxValueValidator(99)],
+        help_text=_("More than this share of the votes cast must approve (the product's default: 50)."))
+    # The yearly self-assessment is due on this day of the year it describes (e.g. 15/12); empty: no deadline set.
+    submission_due_day = models.PositiveSmallIntegerField(_("submission due: day"), null=True, blank=True,
+                                                          validators=[MinValueValidator(1), MaxValueValidator(31)])
+    submission_due_month = models.PositiveSmallIntegerField(_("submission due: month"), null=True, blank=True,
+                                                            validators=[MinValueValidator(1), MaxValueValidator(12)])
 
     class Meta:
         verbose_name = _("workflow settings")
         verbose_name_plural = _("workflow settings")
+
+    def clean(self):
+        if (self.submission_due_day is None) != (self.submission_due_month is None):
+            raise ValidationError(_("Give both the day and the month of the submission deadline, or neither."))
+        if self.submission_due_day and self.deadline(2024) is None:  # a leap year: 29/02 is allowed
+            raise ValidationError(_("%(day)s/%(month)s is not a date.") % {"day": self.submission_due_day, "month": self.submission_due_month})
+
+    def deadline(self, year: int) -> dt.date | None:
+        """The submission deadline of the assessment of ``year`` (29/02 falls back to 28/02 in other years)."""
+        if not (self.submission_due_day and self.submission_due_month):
+            return None
+        for day in (self.submission_due_day, self.submission_due_day - 1):
+            try:
+                return dt.date(year, self.submission_due_month, day)
+            except ValueError:
+                continue
+        return None
+
+    def council_rule(self) -> workflow.CouncilRule:
+        return workflow.CouncilRule(self.council_quorum_percent, self.council_majority_percent)
 
 
 class AppraisalVote(models.Model):
@@ -112,7 +149,7 @@ class AppraisalVote(models.Model):
     member = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name=_("council member"))
     vote = models.CharField(_("vote"), max_length=10, choices=Vote.choices)
     comment = models.TextField(_("comment"), blank=True)
-    at = models.DateTimeField(auto_now=True)
+    at = models.DateTimeField(default=clock.now)  # set on every change by record_vote
 
     class Meta:
         verbose_name = _("appraisal vote")
@@ -155,7 +192,7 @@ class Recognition(models.Model):
     decision_file = models.FileField(_("scanned decision"), upload_to=decision_path, max_length=200)
     recommendation = models.TextField(_("council recommendation"), blank=True)
     recognized_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    recognized_at = models.DateTimeField(auto_now_add=True)
+    recognized_at = models.DateTimeField(default=clock.now)
 
     objects = RecognitionQuerySet.as_manager()
 
@@ -183,7 +220,7 @@ class RecognitionReview(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=60, blank=True)
     decision_date = models.DateField(_("decision date"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=clock.now)
 
     class Meta:
         verbose_name = _("yearly check of a recognition")

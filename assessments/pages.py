@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Q
-
 from engine import fmt
 from engine.evaluate import columns
 from frameworks import registry
 from frameworks.models import Criterion, Framework
-from units import history
+from units import history, territory
+from kieumau.collation import vi_sorted
 from units.models import Level, Unit
 
+from . import eligibility, recognition
 from .models import Assessment, CriterionResult
 
 @dataclass
@@ -28,14 +28,26 @@ class MatrixRow:
 
 
 @dataclass
+class RowGroup:
+    label: str  # the province of that time, when the land spanned several (else "")
+    rows: list
+
+
+@dataclass
 class Matrix:
     province: Unit
     year: int
     framework: Framework | None
     criteria: list
     groups: list  # (group code, title, span)
-    rows: list
+    row_groups: list  # RowGroup: the wards that exist on 31/12, grouped by the province they belonged to then
+    ended: list  # MatrixRow of wards that existed during the year but ended before its end and have a record
     is_demo: bool
+    land: object = None  # units.territory.YearLand
+
+    @property
+    def rows(self) -> list:
+        return [r for g in self.row_groups for r in g.rows]
 
     @property
     def meeting(self) -> int:
@@ -47,43 +59,40 @@ class Matrix:
 
 
 def province_matrix(province: Unit, year: int, scope) -> Matrix:
-    """The province as it was at the end of ``year`` (or on its last day): the wards valid then, and any other ward
-    of its tree assessed that year, so that no record is hidden by a later change of the map."""
-    day = history.reference_day(province, year)
-    assessed_ids = Assessment.objects.filter(year=year, unit__path__startswith=province.path).values("unit_id")
-    wards = list(
-        Unit.objects.within(province).wards().filter(Q(pk__in=history.wards_on(province, day).values("pk")) | Q(pk__in=assessed_ids))
-        .select_related("parent").order_by("parent__name", "name")
-    )
-    wards = [w for w in wards if scope.sees(w)]
-    assessments = {
-        a["unit_id"]: a
-        for a in Assessment.objects.filter(year=year, unit__path__startswith=province.path).values(
-            "id", "unit_id", "meets_standard", "framework_id", "is_demo", "status"
-        )
-    }
+    """The wards on the province's land at the end of ``year`` (through lineage, whatever map the province belongs
+    to), grouped by the province they belonged to then; and, apart, any ward of that year's land that ended before
+    the year's end but has a record, so that no record is hidden by a change of the map."""
+    land = territory.year_land(province, year)
+    wards = [w for w in land.wards if scope.sees(w)]
+    ended = [w for w in land.ended if scope.sees(w)]
+    assessments = {a["unit_id"]: a for a in Assessment.objects.filter(year=year, unit_id__in=[w.pk for w in wards + ended])
+                   .values("id", "unit_id", "meets_standard", "framework_id", "is_demo", "status")}
     framework_id = next((a["framework_id"] for a in assessments.values()), None)
     framework = Framework.objects.filter(pk=framework_id).first() if framework_id else registry.for_year(year)
     criteria = list(Criterion.objects.filter(framework=framework)) if framework else []
     position = {c.pk: i for i, c in enumerate(criteria)}
     statuses: dict[int, list] = {}
-    results = CriterionResult.objects.filter(
-        assessment__year=year, assessment__unit__path__startswith=province.path
-    ).values_list("assessment_id", "criterion_id", "status")
-    for assessment_id, criterion_id, status in results:
+    results = CriterionResult.objects.filter(assessment_id__in=[a["id"] for a in assessments.values()])
+    for assessment_id, criterion_id, status in results.values_list("assessment_id", "criterion_id", "status"):
         if criterion_id in position:
             statuses.setdefault(assessment_id, [""] * len(criteria))[position[criterion_id]] = status
-    rows = []
-    for w in wards:
-        row = MatrixRow(w, w.parent.name if w.parent else "")
+
+    def row(w: Unit) -> MatrixRow:
+        r = MatrixRow(w, w.parent.name if w.parent_id and w.parent.level != Level.PROVINCE else "")
         a = assessments.get(w.pk)
+        r.statuses = [""] * len(criteria)
         if a:
-            row.assessment_id, row.meets, row.status = a["id"], a["meets_standard"], a["status"]
-            row.statuses = statuses.get(a["id"], [""] * len(criteria))
-            row.passed = sum(1 for s in row.statuses if s in ("pass", "not_applicable"))
-        else:
-            row.statuses = [""] * len(criteria)
-        rows.append(row)
+            r.assessment_id, r.meets, r.status = a["id"], a["meets_standard"], a["status"]
+            r.statuses = statuses.get(a["id"], r.statuses)
+            r.passed = sum(1 for s in r.statuses if s in ("pass", "not_applicable"))
+        return r
+
+    row_groups: list[RowGroup] = []
+    for w in wards:
+        label = territory.display_name(land.group_of(w)) if land.spans_provinces and land.group_of(w) else ""
+        if not row_groups or row_groups[-1].label != label:
+            row_groups.append(RowGroup(label, []))
+        row_groups[-1].rows.append(row(w))
     groups = []
     for c in criteria:
         if groups and groups[-1][0] == c.group_code:
@@ -91,27 +100,18 @@ def province_matrix(province: Unit, year: int, scope) -> Matrix:
         else:
             groups.append((c.group_code, c.group_title, 1))
     is_demo = any(a["is_demo"] for a in assessments.values())
-    return Matrix(province, year, framework, criteria, groups, rows, is_demo)
+    ended_rows = [row(w) for w in ended if w.pk in assessments]
+    return Matrix(province, year, framework, criteria, groups, row_groups, ended_rows, is_demo, land)
 
 
-def years_with_data(province: Unit, related=()) -> list[int]:
-    """Years with records in the province or in the provinces it came from or went into (the page follows them)."""
-    q = Q(unit__path__startswith=province.path)
-    for other in related:
-        q |= Q(unit__path__startswith=other.path)
-    years = set(Assessment.objects.filter(q).values_list("year", flat=True).distinct())
-    years.add(dt.date.today().year)
-    return sorted(years, reverse=True)
+def program_years() -> list[int]:
+    """The years a page offers, newest first: the program's years up to the current one."""
+    return list(reversed(eligibility.program_years()))
 
 
-def default_year(province: Unit) -> int:
-    """The latest year with records; a unit that has ended opens on its last year, a new one on the current year."""
-    latest = (
-        Assessment.objects.filter(unit__path__startswith=province.path).order_by("-year").values_list("year", flat=True).first()
-    )
-    if province.valid_until is None and (province.valid_from or dt.date.min).year > (latest or 0):
-        return dt.date.today().year
-    return latest or dt.date.today().year
+def default_year() -> int:
+    """Pages open on the current year: the yearly campaign people are working on."""
+    return eligibility.today().year
 
 
 @dataclass
@@ -139,6 +139,26 @@ def form_layout(framework, form, last_year_values: dict, editable_prev: set) -> 
             crits.append((crit, rows))
         layout.append((group, crits))
     return layout
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    anchor: str  # the id of the field, for a link that moves to it ("" for the whole form)
+    label: str  # the field's label, or "" when the message already names it
+    message: str
+
+
+def error_items(fw, errors: dict) -> list[ErrorItem]:
+    """Form or preview errors as a list that names each field once, in the form's order, each linking to its field."""
+    labels = {code: ind.label for code, ind in fw.indicators.items()}
+    labels.update({f"prev_{c}": f"{fw.indicators[c].label} (năm trước)" for c in fw.prev_codes})
+    order = {code: i for i, code in enumerate(list(fw.indicators) + [f"prev_{c}" for c in fw.prev_codes])}
+    items = []
+    for key in sorted(errors, key=lambda k: order.get(k, -1)):
+        for message in errors[key] if isinstance(errors[key], list) else [errors[key]]:
+            label = labels.get(key, "")
+            items.append(ErrorItem(f"id_{key}" if key in order else "", "" if f"«{label}»" in str(message) else label, str(message)))
+    return items
 
 
 def _display(type_: str, value) -> str:
@@ -169,7 +189,7 @@ def own_wards(scope) -> list[Unit]:
     """Wards a ward-level user works on (their role is held on the ward itself)."""
     paths = [path for path, held in scope.paths.items()
              if path in scope.direct and any(level == Level.COMMUNE for _role, level in held)]
-    return list(Unit.objects.filter(path__in=paths).order_by("name"))
+    return vi_sorted(Unit.objects.filter(path__in=paths), key=lambda u: u.name)
 
 
 
@@ -184,22 +204,21 @@ def province_of(unit: Unit) -> Unit | None:
 @dataclass
 class PastUnit:
     step: object  # units.history.Step
-    recognitions: list  # (year, decision number, revoked?)
+    recognitions: list  # recognition.Holding (at the end of the current year), oldest first
 
 
 def unit_history(unit: Unit) -> dict:
-    """What the page of ``unit`` says about reorganizations: where it went, and what it was formed from.
-
-    Carry-over rule (shown to users): a recognition stays on the record of the ward that earned it; a successor
-    shows it as history, it does not inherit the title.
-    """
-    from .models import Recognition
-
+    """What the page of ``unit`` says about reorganizations: where it went, what it was formed from, and who holds the
+    recognitions earned on its land (the carry-over rule: assessments.recognition)."""
+    this_year = eligibility.today().year
     after = history.successors_now(unit)
     before = [s for s in history.predecessors_with_dates(unit) if s.unit.level == Level.COMMUNE]
-    recs: dict[int, list] = {}
-    if before:
-        for r in Recognition.objects.filter(unit__in=[s.unit.pk for s in before]).with_revoked().order_by("year"):
-            recs.setdefault(r.unit_id, []).append((r.year, r.decision_number, r.revoked))
-    return {"after": after, "before": [PastUnit(s, recs.get(s.unit.pk, [])) for s in before],
-            "this_year": dt.date.today().year}
+    if not (after or before):
+        return {"after": [], "before": [], "own": [], "this_year": this_year}
+    recs = recognition.for_land({unit.pk} | {s.unit.pk for s in before})
+    held = recognition.holdings(recs, this_year)
+    by_unit: dict[int, list] = {}
+    for h in held:
+        by_unit.setdefault(h.recognition.unit_id, []).append(h)
+    return {"after": after, "before": [PastUnit(s, by_unit.get(s.unit.pk, [])) for s in before],
+            "own": [h for h in by_unit.get(unit.pk, []) if h.carried], "this_year": this_year}

@@ -4,32 +4,49 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
-from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts import second_factor
 from accounts.scope import get_province_for_user, get_unit_for_user, scope_for
+from units import territory
 from units.models import Level
 
-from . import review, workflow
+from . import eligibility, review, workflow
+from . import recognition as recognition_checks
+from .forms import YearForm
 from .forms_review import TransitionForm, VoteForm
+from .worklists import inbox_tasks, recognition_rows
 from .models import Assessment, Recognition, RecognitionReview
 
 
 def _assessment(request, pk: int, year: int) -> Assessment:
     unit, _can_write = get_unit_for_user(request.user, pk)  # 404 outside scope
+    if not eligibility.year_in_program(year):
+        raise Http404
     a = Assessment.objects.filter(unit=unit, year=year).select_related("unit", "framework").first()
     if a is None or unit.level != Level.COMMUNE:
         raise Http404
     return a
 
 
+SECTION = "at-quy-trinh"  # messages shown in the workflow section, where the user acted (base.html skips them)
+
+
 def _back(a: Assessment) -> str:
-    return reverse("scorecard", args=[a.unit_id, a.year]) + "#quy-trinh"
+    # the message box shown in the section where the user acted: a focusable target, so the browser moves there
+    return reverse("scorecard", args=[a.unit_id, a.year]) + "#thong-bao"
+
+
+def _say(request, ok: str | None, errors) -> None:
+    if ok:
+        messages.success(request, ok, extra_tags=SECTION)
+    for message in errors:
+        messages.error(request, message, extra_tags=SECTION)
 
 
 @require_POST
@@ -38,15 +55,12 @@ def transition(request, pk: int, year: int, action: str):
     a = _assessment(request, pk, year)
     form = TransitionForm(request.POST, request.FILES)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _say(request, None, [m for errors in form.errors.values() for m in errors])
         return redirect(_back(a))
-    outcome = review.perform(a, action, request.user, form.inputs(), form.uploads())  # 403 when never allowed
-    if outcome.ok:
-        messages.success(request, _("Done: the assessment is now “%(status)s”.") % {"status": workflow.STATUS_LABELS[outcome.assessment.status]})
-    for message in outcome.errors.values():
-        messages.error(request, message)
+    outcome = review.perform(a, action, request.user, form.inputs(), form.uploads(),  # 403 when never allowed
+                             second_factor=second_factor.session_verified(request))
+    done = _("Done: the assessment is now “%(status)s”.") % {"status": workflow.STATUS_LABELS[outcome.assessment.status]}
+    _say(request, done if outcome.ok else None, outcome.errors.values())
     return redirect(_back(a))
 
 
@@ -56,53 +70,36 @@ def vote(request, pk: int, year: int):
     a = _assessment(request, pk, year)
     form = VoteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a vote."))
+        _say(request, None, [_("Choose a vote.")])
         return redirect(_back(a))
-    outcome = review.record_vote(a, request.user, form.cleaned_data["vote"], form.cleaned_data["comment"])
-    if outcome.ok:
-        messages.success(request, _("Your vote has been recorded."))
-    for message in outcome.errors.values():
-        messages.error(request, message)
+    outcome = review.record_vote(a, request.user, form.cleaned_data["vote"], form.cleaned_data["comment"],
+                                 second_factor=second_factor.session_verified(request))
+    _say(request, _("Your vote has been recorded.") if outcome.ok else None, outcome.errors.values())
     return redirect(_back(a))
 
 
 @require_GET
 @login_required
 def todo(request):
-    """“Việc cần làm”: assessments waiting for one of my moves, and my notifications."""
-    scope = scope_for(request.user)
-    waiting = []
-    if scope.paths or scope.everything:
-        candidates = Assessment.objects.exclude(status=workflow.RECOGNIZED).select_related("unit", "unit__parent")
-        if not scope.everything:
-            q = Q()
-            for path in scope.paths:
-                q |= Q(unit__path__startswith=path)
-            candidates = candidates.filter(q)
-        levels: dict[int, bool] = {}
-        for a in candidates.order_by("year", "unit__name")[:500]:
-            province = a.unit.root_id
-            if province not in levels:
-                levels[province] = review.district_level(a.unit)
-            moves = workflow.available(a.status, workflow.capabilities(scope.held_on(a.unit)), district_level=levels[province])
-            moves = [m for m in moves if m.action != "reopen"]
-            if moves:
-                waiting.append((a, moves))
+    """“Việc cần làm”: what waits for the user's move now, soonest deadline first; then their notifications."""
+    waiting = inbox_tasks(request.user)
     notifications = list(request.user.notifications.all()[:30])
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications})
+    return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications,
+                                                     "today": eligibility.today()})
 
 
 @require_GET
 @login_required
 def recognitions(request, pk: int):
     province = get_province_for_user(request.user, pk)
-    rows = list(Recognition.objects.filter(unit__path__startswith=province.path).select_related("unit", "unit__parent")
-                .prefetch_related("reviews").order_by("year", "unit__name"))
+    scope = scope_for(request.user)
+    rows = recognition_rows(province, scope)
     template = "assessments/recognitions_print.html" if request.GET.get("in") == "1" else "assessments/recognitions.html"
     can_check = "approver" in review.capabilities(request.user, province)
-    ctx = {"province": province, "rows": rows, "can_check": can_check, "this_year": timezone.localdate().year,
-           "outcomes": RecognitionReview.Outcome.choices}
+    ctx = {"province": province, "dated": territory.display_name(province), "rows": rows, "can_check": can_check,
+           "this_year": eligibility.today().year, "outcomes": RecognitionReview.Outcome.choices,
+           "is_demo": any(r.recognition.assessment.is_demo for r in rows)}
     return render(request, template, ctx)
 
 
@@ -113,14 +110,26 @@ def check_recognition(request, pk: int):
     if recognition is None:
         raise Http404
     get_unit_for_user(request.user, recognition.unit_id)  # 404 outside scope
-    province_pk = recognition.unit.root_id
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        year = 0
-    errors = review.check_recognition(recognition, year, request.POST.get("outcome", ""), request.user, request.POST)
+    back = request.POST.get("back")
+    province = get_province_for_user(request.user, int(back)) if back and back.isascii() and back.isdigit() else None
+    form = YearForm({"nam": request.POST.get("year", "")})
+    if not form.is_valid() or form.cleaned_data["nam"] is None:
+        errors = {"year": " ".join(form.errors.get("nam", [])) or _("Enter the year of the check.")}
+    else:
+        errors = recognition_checks.check(recognition, form.cleaned_data["nam"], request.POST.get("outcome", ""), request.user,
+                                          request.POST, second_factor=second_factor.session_verified(request))
     for message in errors.values():
         messages.error(request, message)
     if not errors:
         messages.success(request, _("The yearly check has been recorded."))
-    return redirect("recognitions", pk=province_pk)
+    return redirect("recognitions", pk=province.pk if province else recognition.unit.root_id)
+
+
+@require_GET
+@login_required
+def decision_file(request, pk: int):
+    """The scanned decision of a recognition, to anyone who may see the ward (404 otherwise)."""
+    recognition = get_object_or_404(Recognition, pk=pk)
+    get_unit_for_user(request.user, recognition.unit_id)
+    name = f"quyet-dinh-{recognition.year}-{recognition.pk}.{recognition.decision_file.name.rsplit('.', 1)[-1]}"
+    return FileResponse(recognition.decision_file.open("rb"), as_attachment=True, filename=name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
+from kieumau import clock
 
 from django.utils.translation import gettext as _
 
@@ -13,11 +13,11 @@ from audit.models import AuditEvent, record
 from engine.evaluate import NAMES as _NAMES  # severity code → status name
 from engine.carry import Carried
 from engine.evaluate import evaluate, evaluate_many
-from engine.inputs import parse_values
+from engine.inputs import Parsed, check_totals, parse_values
 from frameworks import registry
 from frameworks.models import Criterion, Framework
 
-from . import workflow
+from . import eligibility, workflow
 from .carry import carried_previous
 from .models import Assessment, CriterionResult
 
@@ -76,24 +76,31 @@ def preview(framework: Framework, unit_id: int, year: int, raw_values: dict, raw
     return evaluate(fw, values.values, prev), errors
 
 
-def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *, revision: int | None) -> SaveOutcome:
-    """Validate and save a unit-year's figures; nothing is written when anything is wrong."""
+def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *, revision: int) -> SaveOutcome:
+    """Validate and save a unit-year's figures; nothing is written when anything is wrong.
+
+    ``raw_values``/``raw_previous`` hold only the fields sent: a field absent keeps its stored value, a field sent
+    blank clears it. ``revision`` is the one the form was opened at (0 for a new assessment).
+    """
+    refused = eligibility.why_not_writable(unit, year)
+    if refused:
+        return SaveOutcome(None, {"__all__": refused})
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().filter(unit=unit, year=year).first()
         if assessment is None:
             framework = registry.for_year(year)
             if framework is None:
-                return SaveOutcome(None, {"__all__": "Chưa nạp bộ tiêu chí nào áp dụng cho năm này."})
+                return SaveOutcome(None, {"__all__": _("No criteria framework applies to this year yet.")})
             assessment = Assessment(unit=unit, year=year, framework=framework)
         elif assessment.status not in workflow.EDITABLE:
             return SaveOutcome(assessment, {"__all__": _(
                 "The figures are locked: the assessment is “%(status)s”. It must be returned before they can be changed."
             ) % {"status": workflow.STATUS_LABELS[assessment.status]}})
         fw = registry.compiled(assessment.framework)
-        if assessment.pk and revision is not None and revision != assessment.revision:
+        if revision != assessment.revision:
             return SaveOutcome(assessment, {"__all__": conflict_message(assessment, fw, revision)})
-        values = parse_values(fw, raw_values)
-        previous = parse_values(fw, raw_previous, codes=fw.prev_codes)
+        values = _merged(fw, assessment.values, raw_values)
+        previous = _merged(fw, assessment.previous_values, raw_previous, codes=fw.prev_codes)
         errors = {**values.errors, **{f"prev_{k}": v for k, v in previous.errors.items()}}
         if errors:
             return SaveOutcome(assessment, errors)
@@ -111,6 +118,17 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
         if following is not None:  # its prev() reads these figures
             store_evaluation(following)
         return SaveOutcome(assessment, changed=changes)
+
+
+def _merged(fw, stored: dict, raw: dict, codes=None) -> Parsed:
+    """The stored figures with the fields sent applied (a blank one clears), checked whole (a part against its
+    total even when only one of them was sent)."""
+    parsed = parse_values(fw, raw, codes=codes)
+    values = {k: v for k, v in stored.items() if k not in raw and (codes is None or k in codes)}
+    values.update(parsed.values)
+    merged = Parsed(values, dict(parsed.errors))
+    check_totals(fw, merged)
+    return merged
 
 
 def conflict_message(assessment: Assessment, framework, revision: int) -> str:
@@ -153,7 +171,7 @@ def store_evaluation(assessment: Assessment) -> None:
 def _store(framework: Framework, assessment_ids: list[int], batch) -> None:
     """Replace the stored results of ``assessment_ids`` with ``batch`` (same order)."""
     ids = _criterion_ids(framework)
-    now = timezone.now()
+    now = clock.now()
     for start in range(0, len(assessment_ids), _MAX_PARAMS):  # stay under SQLite's bound-parameter limit
         CriterionResult.objects.filter(assessment__in=assessment_ids[start : start + _MAX_PARAMS]).delete()
     rows = [

@@ -15,4 +15,5 @@ urlpatterns = [
     path("viec-can-lam/", review_views.todo, name="todo"),
     path("tinh/<int:pk>/cong-nhan/", review_views.recognitions, name="recognitions"),
     path("cong-nhan/<int:pk>/kiem-tra/", review_views.check_recognition, name="check_recognition"),
+    path("cong-nhan/<int:pk>/quyet-dinh/", review_views.decision_file, name="decision_file"),
 ]

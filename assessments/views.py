@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,19 +15,21 @@ from accounts.scope import get_province_for_user, get_unit_for_user, scope_for, 
 from audit.models import record
 from frameworks import registry
 from frameworks.models import Criterion
-from units import history
+from units import history, territory
+from kieumau.collation import vi_sorted
 from units.models import Level
 
-from . import pages, review, services, workflow
+from . import eligibility, pages, review, services, workflow
 from .forms import EvidenceForm, FiguresForm, YearForm
 from .forms_review import VoteForm
 from .models import Assessment, Evidence, Recognition
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
+EVIDENCE = "at-minh-chung"  # messages shown in the evidence section, where the user acted (base.html skips them)
 
 
 def _year(year: int) -> int:
-    if not MIN_YEAR <= year <= MAX_YEAR:
+    """A year in a page address: the program's years only (2023 … the current year), else 404."""
+    if not eligibility.year_in_program(year):
         raise Http404
     return year
 
@@ -43,18 +44,25 @@ def _ward_for_user(request, pk: int):
 @require_GET
 @login_required
 def home(request):
+    """Where a user starts: the province (or ward) their role is held on, on the current year.
+
+    A role held on a unit that has ended (Bình Dương, Phường Vĩnh Nguyên) still opens it: its page shows the land
+    as it is now (the wards it became, read-only) and its history; a ward's user is told where the ward went.
+    """
     scope = scope_for(request.user)
     provinces = [p for p in visible_provinces(request.user) if scope.sees(p)]
-    # Provinces of the current map first; older ones are reached through them (year selector, map history).
-    today = dt.date.today()
-    current = [p for p in provinces if p.valid_until is None or p.valid_until > today]
-    provinces = current or provinces
+    own = [p for p in provinces if p.path in scope.direct]
+    today = eligibility.today()
+    current = [p for p in own if p.valid_until is None or p.valid_until > today]
+    provinces = vi_sorted(current or own or provinces, key=lambda p: p.name)
     wards = pages.own_wards(scope) if not provinces else []
     if len(provinces) == 1:
         return redirect("province_matrix", pk=provinces[0].pk)
-    if len(wards) == 1:
-        return redirect("scorecard", pk=wards[0].pk, year=pages.default_year(wards[0]))
-    return render(request, "assessments/home.html", {"provinces": provinces, "wards": wards})
+    if len(wards) == 1 and not eligibility.why_read_only(wards[0]):
+        return redirect("scorecard", pk=wards[0].pk, year=pages.default_year())
+    ended = [(w, eligibility.why_read_only(w), history.successors_now(w)) for w in wards if eligibility.why_read_only(w)]
+    return render(request, "assessments/home.html", {"provinces": provinces, "wards": wards, "ended": ended,
+                                                     "this_year": pages.default_year()})
 
 
 @require_GET
@@ -63,30 +71,20 @@ def province_matrix(request, pk: int):
     province = get_province_for_user(request.user, pk)
     form = YearForm(request.GET)
     year = form.cleaned_data.get("nam") if form.is_valid() else None
-    year = year or pages.default_year(province)
+    year = year or pages.default_year()
     scope = scope_for(request.user)
-    shown, others = history.unit_for_year(province, year)
-    has_records = shown.pk != province.pk and Assessment.objects.filter(year=year, unit__path__startswith=province.path).exists()
-    if shown.pk != province.pk and scope.sees(shown) and not has_records:
-        # A report of a past (or later) period shows the province as it was then.
-        messages.info(request, _("%(year)s is shown with the map of that time: %(unit)s.") % {"year": year, "unit": _dated(shown)}
-                      + ("" if not others else " " + _("Also part of this story: %(units)s.") % {"units": ", ".join(map(_dated, others))}))
-        return redirect(reverse("province_matrix", args=[shown.pk]) + f"?nam={year}")
     matrix = pages.province_matrix(province, year, scope)
-    before = [s for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
-    after = [s for s in history.successors_now(province) if s.unit.level == Level.PROVINCE]
-    ctx = {"matrix": matrix, "form": form, "year": year, "before": before, "after": after, "dated": _dated(province),
-           "years": pages.years_with_data(province, [s.unit for s in before + after])}
+    ctx = {"matrix": matrix, "form": form, "year": year, "dated": territory.display_name(province),
+           "years": pages.program_years(), **_map_links(province, scope)}
     return render(request, "assessments/matrix.html", ctx)
 
 
-def _dated(unit) -> str:
-    """A unit's name with its validity, so that the old and the new Khánh Hòa can be told apart."""
-    if unit.valid_until:
-        return _("%(name)s (until %(day)s)") % {"name": unit.name, "day": (unit.valid_until - dt.timedelta(days=1)).strftime("%d/%m/%Y")}
-    if unit.valid_from:
-        return _("%(name)s (from %(day)s)") % {"name": unit.name, "day": unit.valid_from.strftime("%d/%m/%Y")}
-    return unit.name
+def _map_links(province, scope) -> dict:
+    """Where the province came from and went, each shown with a link only when the viewer may open it."""
+    before = [s for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
+    after = [s for s in history.successors_now(province) if s.unit.level == Level.PROVINCE]
+    return {"before": [(s, territory.display_name(s.unit), scope.sees(s.unit)) for s in before],
+            "after": [(s, territory.display_name(s.unit), scope.sees(s.unit)) for s in after]}
 
 
 def _framework_for(unit, year: int, assessment: Assessment | None):
@@ -109,6 +107,7 @@ def scorecard(request, pk: int, year: int):
             evidence.setdefault(e.criterion.code, []).append(e)
     framework = _framework_for(unit, year, assessment)
     editable = assessment is None or assessment.status in workflow.EDITABLE
+    refused = eligibility.why_not_writable(unit, year)
     ctx = {
         "unit": unit,
         "year": year,
@@ -116,15 +115,24 @@ def scorecard(request, pk: int, year: int):
         "result": result,
         "framework": registry.compiled(framework),
         "evidence": evidence,
-        "can_write": can_write and editable,
+        "can_write": can_write and editable and not refused,
         "editable": editable,
-        "province": pages.province_of(unit),
+        "refused": refused,
+        "prev_year": year - 1 if eligibility.year_in_program(year - 1) else None,
+        "next_year": year + 1 if eligibility.year_in_program(year + 1) else None,
+        **_province_crumb(request.user, unit),
         "evidence_form": EvidenceForm(),
         "history": pages.unit_history(unit),
     }
     if assessment:
         ctx.update(_workflow_context(request.user, assessment))
     return render(request, "assessments/scorecard.html", ctx)
+
+
+def _province_crumb(user, unit) -> dict:
+    province = pages.province_of(unit)
+    return {"province": province, "province_name": territory.display_name(province) if province else "",
+            "province_visible": bool(province) and scope_for(user).sees(province)}
 
 
 def _workflow_context(user, assessment: Assessment) -> dict:
@@ -137,6 +145,7 @@ def _workflow_context(user, assessment: Assessment) -> dict:
         "events": review.timeline(assessment),
         "recognition": Recognition.objects.filter(assessment=assessment).order_by("-recognized_at", "-id").first(),
         "input_labels": workflow.INPUT_LABELS,
+        "irreversible": workflow.IRREVERSIBLE,
     }
 
 
@@ -149,18 +158,23 @@ def _entry_context(unit, year, assessment):
 
 
 def _assessment_for_writer(request, pk: int, year: int):
-    """The ward (in scope, writable: else 404/403), the checked year and its assessment if any."""
+    """The ward (in scope, writable: else 404/403), the checked year and its assessment if any, and why nobody may
+    write to that unit-year (assessments.eligibility), or None."""
     unit, can_write = _ward_for_user(request, pk)
     year = _year(year)
     if not can_write:
         raise PermissionDenied
-    return unit, year, Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    return unit, year, assessment, eligibility.why_not_writable(unit, year)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def enter_figures(request, pk: int, year: int):
-    unit, year, assessment = _assessment_for_writer(request, pk, year)
+    unit, year, assessment, refused = _assessment_for_writer(request, pk, year)
+    if refused:
+        messages.error(request, refused)
+        return redirect("scorecard", pk=unit.pk, year=year)
     framework, fw, last, last_values, editable_prev = _entry_context(unit, year, assessment)
     if request.method == "GET" and assessment and assessment.status not in workflow.EDITABLE:
         messages.error(request, _("The figures are locked: the assessment is “%(status)s”.") % {"status": assessment.get_status_display()})
@@ -169,7 +183,7 @@ def enter_figures(request, pk: int, year: int):
         form = FiguresForm(fw, request.POST, prev_codes=editable_prev)
         if form.is_valid():
             outcome = services.save_figures(
-                unit, year, form.raw_values(), form.raw_previous(), request.user, revision=form.cleaned_data.get("revision")
+                unit, year, form.raw_values(), form.raw_previous(), request.user, revision=form.cleaned_data["revision"]
             )
             if outcome.ok:
                 messages.success(request, _("Figures saved; the scorecard has been re-evaluated."))
@@ -191,6 +205,7 @@ def enter_figures(request, pk: int, year: int):
         "assessment": assessment,
         "province": pages.province_of(unit),
         "preview_url": reverse("preview", args=[unit.pk, year]),
+        "error_items": pages.error_items(fw, {k: v for k, v in form.errors.items() if k != "__all__"}) if form.errors else [],
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "assessments/entry.html", ctx, status=status)
@@ -200,40 +215,42 @@ def enter_figures(request, pk: int, year: int):
 @login_required
 def preview(request, pk: int, year: int):
     """Live evaluation of the unsaved form (htmx); writes nothing."""
-    unit, year, assessment = _assessment_for_writer(request, pk, year)
+    unit, year, assessment, refused = _assessment_for_writer(request, pk, year)
+    if refused:
+        raise PermissionDenied(refused)
     framework, fw, _last, _values, editable_prev = _entry_context(unit, year, assessment)
     form = FiguresForm(fw, request.POST, prev_codes=editable_prev)
     form.is_valid()  # the engine reports the problems below; the preview evaluates what is valid
     result, errors = services.preview(framework, unit.pk, year, form.raw_values(), form.raw_previous())
-    labels = {code: ind.label for code, ind in fw.indicators.items()}
-    labels.update({f"prev_{c}": f"{fw.indicators[c].label} (năm trước)" for c in fw.prev_codes})
-    error_list = [(labels.get(k, k), v) for k, v in errors.items()]
-    return render(request, "assessments/_live.html", {"result": result, "framework": fw, "errors": error_list})
+    return render(request, "assessments/_live.html", {"result": result, "framework": fw, "errors": pages.error_items(fw, errors)})
 
 
 @require_POST
 @login_required
 def upload_evidence(request, pk: int, year: int):
-    unit, year, assessment = _assessment_for_writer(request, pk, year)
+    unit, year, assessment, refused = _assessment_for_writer(request, pk, year)
     if assessment is None:
         raise Http404
+    if refused:
+        messages.error(request, refused)  # the evidence section is not shown then: the message goes on top
+        return redirect(reverse("scorecard", args=[unit.pk, year]) + "#thong-bao")
     if assessment.status not in workflow.EDITABLE:
         messages.error(request, _("Evidence is locked while the assessment is “%(status)s”.") % {"status": assessment.get_status_display()})
-        return redirect(reverse("scorecard", args=[unit.pk, year]) + "#minh-chung")
+        return redirect(reverse("scorecard", args=[unit.pk, year]) + "#thong-bao")
     criteria = {c.code: c for c in Criterion.objects.filter(framework=assessment.framework)}
     form = EvidenceForm(request.POST, request.FILES, criteria_codes=criteria)
     if not form.is_valid():
         for field, errors in form.errors.items():
             for message in errors:
-                messages.error(request, _("Evidence not saved: %(message)s") % {"message": message})
-        return redirect(reverse("scorecard", args=[unit.pk, year]) + "#minh-chung")
+                messages.error(request, _("Evidence not saved: %(message)s") % {"message": message}, extra_tags=EVIDENCE)
+        return redirect(reverse("scorecard", args=[unit.pk, year]) + "#thong-bao")
     upload = form.cleaned_data["file"]
     with transaction.atomic():
         evidence = Evidence.objects.create(
             assessment=assessment,
             criterion=criteria[form.cleaned_data["criterion"]],
             file=upload,
-            original_name=upload.name[:200],
+            original_name=upload.name,  # shortened by the form, extension kept
             size=upload.size,
             content_type=getattr(upload, "content_type", "") or "application/octet-stream",
             note=form.cleaned_data["note"],
@@ -241,8 +258,8 @@ def upload_evidence(request, pk: int, year: int):
         )
         record(request.user, "evidence.uploaded", assessment, unit=unit,
                data={"evidence": evidence.pk, "criterion": evidence.criterion.code, "name": evidence.original_name, "size": evidence.size})
-    messages.success(request, _("Evidence file “%(name)s” saved.") % {"name": evidence.original_name})
-    return redirect(reverse("scorecard", args=[unit.pk, year]) + "#minh-chung")
+    messages.success(request, _("Evidence file “%(name)s” saved.") % {"name": evidence.original_name}, extra_tags=EVIDENCE)
+    return redirect(reverse("scorecard", args=[unit.pk, year]) + "#thong-bao")
 
 
 @require_GET

@@ -23,6 +23,7 @@ DISTRICT_VERIFIED = "district_verified"
 VERIFIED = "verified"
 APPRAISED = "appraised"
 RECOGNIZED = "recognized"
+CLOSED = "closed"  # the unit ended before the assessment was finished (assessments.closing)
 
 STATUS_LABELS = {
     DRAFT: _("Draft"),
@@ -32,6 +33,7 @@ STATUS_LABELS = {
     VERIFIED: _("Verified"),
     APPRAISED: _("Appraised"),
     RECOGNIZED: _("Recognized"),
+    CLOSED: _("Closed"),
 }
 EDITABLE = frozenset({DRAFT, RETURNED})  # figures and evidence lock at submission
 
@@ -65,6 +67,8 @@ class Transition:
     requires: tuple = ()
     needs_complete: bool = False  # every criterion evaluated, none missing
     district_level: bool | None = None  # True: only with a city/town level; False: only without
+    task: bool = False  # the move the assessment waits for (to-do, notifications); the others are optional
+    decision: bool = False  # records a council's or an approver's decision: needs a second factor in the session
 
 
 def _t(action, label, sources, target, caps, requires=(), **kw) -> Transition:
@@ -72,19 +76,23 @@ def _t(action, label, sources, target, caps, requires=(), **kw) -> Transition:
 
 
 TRANSITIONS = (
-    _t("submit", _("Submit"), {DRAFT, RETURNED}, SUBMITTED, {"ward_chief"}, needs_complete=True),
-    _t("verify_district", _("Confirm (city/town level)"), {SUBMITTED}, DISTRICT_VERIFIED, {"reviewer@district"}, district_level=True),
-    _t("verify", _("Verify"), {SUBMITTED}, VERIFIED, {"reviewer@province"}, district_level=False),
-    _t("verify", _("Verify"), {DISTRICT_VERIFIED}, VERIFIED, {"reviewer@province"}, district_level=True),
+    _t("submit", _("Submit"), {DRAFT, RETURNED}, SUBMITTED, {"ward_chief"}, needs_complete=True, task=True),
+    _t("verify_district", _("Confirm (city/town level)"), {SUBMITTED}, DISTRICT_VERIFIED, {"reviewer@district"},
+       district_level=True, task=True),
+    _t("verify", _("Verify"), {SUBMITTED}, VERIFIED, {"reviewer@province"}, district_level=False, task=True),
+    _t("verify", _("Verify"), {DISTRICT_VERIFIED}, VERIFIED, {"reviewer@province"}, district_level=True, task=True),
     _t("return", _("Return for changes"), {SUBMITTED, DISTRICT_VERIFIED, VERIFIED}, RETURNED, {"reviewer@province"}, (COMMENT,)),
     _t("return", _("Return for changes"), {SUBMITTED}, RETURNED, {"reviewer@district"}, (COMMENT,), district_level=True),
-    _t("appraise", _("Record the appraisal"), {VERIFIED}, APPRAISED, {"council_member"}, (RECOMMENDATION, VOTES)),
-    _t("return_appraisal", _("Return (council)"), {VERIFIED}, RETURNED, {"council_member"}, (COMMENT,)),
+    _t("appraise", _("Record the appraisal"), {VERIFIED}, APPRAISED, {"council_member"}, (RECOMMENDATION, VOTES),
+       task=True, decision=True),
+    _t("return_appraisal", _("Return (council)"), {VERIFIED}, RETURNED, {"council_member"}, (COMMENT,), decision=True),
     _t("recognize", _("Recognize"), {APPRAISED}, RECOGNIZED, {"approver"},
-       (DECISION_NUMBER, DECISION_DATE, SIGNER, DECISION_FILE)),
-    _t("refuse", _("Refuse and return"), {APPRAISED}, RETURNED, {"approver"}, (COMMENT,)),
+       (DECISION_NUMBER, DECISION_DATE, SIGNER, DECISION_FILE), task=True, decision=True),
+    _t("refuse", _("Refuse and return"), {APPRAISED}, RETURNED, {"approver"}, (COMMENT,), decision=True),
     _t("reopen", _("Reopen for correction"), {RECOGNIZED}, RETURNED, {"program_staff", "admin"}, (COMMENT,)),
 )
+# Steps that cannot be undone in the workflow: the page asks for confirmation first.
+IRREVERSIBLE = frozenset({"recognize"})
 
 
 def capabilities(held: set[tuple[str, str]]) -> frozenset:
@@ -125,9 +133,39 @@ def missing_inputs(t: Transition, inputs: dict) -> dict[str, str]:
 
 
 def waiting_for(status: str, *, district_level: bool) -> frozenset:
-    """Capabilities that can move an assessment out of ``status`` (for inboxes and notifications)."""
+    """Capabilities of those the assessment waits for in ``status`` (its task move), for notifications."""
     caps = set()
     for t in moves_from(status, district_level=district_level):
-        if t.action not in ("reopen",):
+        if t.task:
             caps |= t.capabilities
     return frozenset(caps)
+
+
+def tasks(status: str, caps: frozenset, *, district_level: bool) -> list[Transition]:
+    """The moves the assessment waits for from this actor now (what goes on their to-do list)."""
+    return [t for t in available(status, caps, district_level=district_level) if t.task]
+
+
+@dataclass(frozen=True)
+class CouncilRule:
+    """When a council's votes carry an appraisal. Both shares are strict ("more than"), in percent.
+
+    The seeds set no rule; the product's default is the usual one for a collegial body: more than half of the
+    council's members have voted, and more than half of the votes cast approve. Kept per province (WorkflowSettings).
+    """
+
+    quorum_percent: int = 50
+    majority_percent: int = 50
+
+
+def appraisal_problem(votes: list[str], members: int, rule: CouncilRule = CouncilRule()) -> str | None:
+    """Why the votes do not carry a recommendation to recognize (Vietnamese), or None when they do."""
+    cast = len(votes)
+    if members <= 0 or cast * 100 <= rule.quorum_percent * members:
+        return _("Not enough council members have voted: %(cast)s of %(members)s; more than %(pct)s%% must vote.") % {
+            "cast": cast, "members": members, "pct": rule.quorum_percent}
+    approve = votes.count("approve")
+    if approve * 100 <= rule.majority_percent * cast:
+        message = _("The votes do not recommend recognition: %(approve)s of %(cast)s votes approve; more than %(pct)s%% must approve. Return the assessment instead.")  # noqa: E501
+        return message % {"approve": approve, "cast": cast, "pct": rule.majority_percent}
+    return None

@@ -1,6 +1,12 @@
 """Admin for the audit trail, and the base every other admin uses so that its changes are audited too."""
 
+from django.apps import apps
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from kieumau.collation import vi_key
+
+from .labels import action_label
 
 from .models import AuditEvent, record
 
@@ -59,11 +65,36 @@ class AuditedAdmin(admin.ModelAdmin):
         formset.save_m2m()
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """Filter by action, listed by what it means."""
+
+    title = _("action")
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        codes = AuditEvent.objects.values_list("action", flat=True).distinct()
+        return sorted(((code, action_label(code)) for code in codes), key=lambda item: vi_key(item[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ["at", "actor", "action", "object_type", "object_id", "unit"]
-    list_filter = ["action", "object_type"]
+    list_display = ["at", "actor", "what", "object_kind", "object_id", "unit"]
+    list_filter = [ActionFilter, "object_type"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    @admin.display(description=_("action"), ordering="action")
+    def what(self, obj):
+        return action_label(obj.action)
+
+    @admin.display(description=_("object type"), ordering="object_type")
+    def object_kind(self, obj):
+        try:
+            return apps.get_model(obj.object_type)._meta.verbose_name
+        except (LookupError, ValueError):
+            return obj.object_type
 
     def has_add_permission(self, request):
         return False

@@ -150,6 +150,7 @@ def check_totals(framework: Framework, parsed: Parsed) -> None:
             continue
         if Decimal(str(part)) > Decimal(str(total)):
             other = framework.indicators[ind.max]
+            del parsed.values[code]  # a field with an error is never evaluated (the live preview leaves it out)
             parsed.errors[code] = (
                 f"«{ind.label}» ({fmt.number(Decimal(str(part)))}) không được lớn hơn "
                 f"«{other.label}» ({fmt.number(Decimal(str(total)))})"

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kieumau import clock
+
 
 class Notification(models.Model):
     """An in-app message: something is waiting for the user, or something they sent has moved."""
@@ -9,7 +11,7 @@ class Notification(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="notifications")
     text = models.CharField(_("text"), max_length=300)
     url = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=clock.now, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

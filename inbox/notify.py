@@ -9,17 +9,11 @@ from django.urls import reverse
 
 from accounts.models import RoleAssignment
 from assessments import workflow
-from units.history import successor_ids
+from units.history import covering_ids
 
 from .models import Notification
 
 WARD_ROLES = {"ward_chief", "ward_officer"}
-
-
-def covering_ids(unit) -> set[int]:
-    """The unit, its ancestors, and what they became since: roles on any of them act on the unit."""
-    ancestors = set(unit.ancestor_ids)
-    return ancestors | successor_ids(ancestors)
 
 
 def recipients(assessment, status: str, *, district_level: bool) -> set:

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 
-from assessments.models import Assessment, Recognition
+from assessments import recognition
+from assessments.models import Assessment
 from assessments.services import load_year
 from engine.evaluate import columns, evaluate_many
 from engine.gaps import suggest
 from engine.values import MISSING
 from frameworks import registry
-from units import history
+from kieumau import clock
+from units import territory
+from kieumau.collation import vi_key
 from units.models import Unit
 
 from . import plan as P
@@ -22,36 +23,16 @@ from .models import Plan
 NEAR_LIMIT = 2  # "near": failing or missing at most this many criteria
 
 
-def units_at(province: Unit, year: int, territory: set[int] | None = None) -> int:
-    """Wards on the plan's territory at the end of ``year``.
-
-    While the province exists, its wards valid then; after a reorganization, the wards its wards became (a plan
-    written for the old Khánh Hòa is re-based on the wards of that territory, not on the whole merged province).
-    """
-    if not history.valid_during(province, year):
-        after = history.territory_wards(province, dt.date(year, 12, 31), territory)
-        if after:
-            return len(after)
-        # No recorded successor (the new structure is not imported): the wards it had on its last day.
-    return history.wards_on(province, history.reference_day(province, year)).count()
-
-
-def recognized_by_year(province: Unit, territory: set[int] | None = None) -> dict[int, int]:
-    """Wards recognized for the first time each year, not counting recognitions revoked since."""
-    territory = history.territory_ids(province) if territory is None else territory
+def first_recognitions(recs: list, land_ids: set[int]) -> dict[int, int]:
+    """Year → wards of the land recognized for the first time that year (titles revoked since not counted)."""
     first: dict[int, int] = {}
-    for unit_id, year in Recognition.objects.filter(unit_id__in=territory).standing().values_list("unit_id", "year"):
-        first[unit_id] = min(year, first.get(unit_id, year))
+    for r in recs:
+        if r.unit_id in land_ids and recognition.revoked_year(r) is None:
+            first[r.unit_id] = min(r.year, first.get(r.unit_id, r.year))
     out: dict[int, int] = {}
     for year in first.values():
         out[year] = out.get(year, 0) + 1
     return out
-
-
-def recognized_wards_at(province: Unit, year: int, territory: set[int] | None = None) -> int:
-    """After a reorganization: wards on the plan's territory at the end of ``year`` holding a recognition of their own."""
-    wards = [w.pk for w in history.territory_wards(province, dt.date(year, 12, 31), territory)]
-    return Recognition.objects.filter(unit_id__in=wards, year__lte=year).standing(until=year).values("unit_id").distinct().count()
 
 
 @dataclass
@@ -66,12 +47,12 @@ class WardGap:
         return len(self.failing)
 
 
-def gap_list(province: Unit, year: int, territory: set[int] | None = None) -> list[WardGap]:
-    """Every assessed ward of the year, closest to the standard first, with the changes each criterion needs."""
-    territory = history.territory_ids(province) if territory is None else territory
-    recognized_units = set(Recognition.objects.filter(unit_id__in=territory).values_list("unit_id", flat=True))
-    qs = Assessment.objects.filter(year=year, unit_id__in=territory)
+def gap_list(wards: list[Unit], year: int, holding: set[int]) -> list[WardGap]:
+    """Every assessed ward of ``wards`` for ``year``, closest to the standard first, with the changes each criterion
+    needs. ``holding``: wards that hold a recognition that year (own or carried)."""
+    qs = Assessment.objects.filter(year=year, unit_id__in=[w.pk for w in wards])
     unit_of = {a.pk: a.unit for a in qs.select_related("unit", "unit__parent")}
+    recognized_units = holding
     out = []
     for framework, (ids, rows) in load_year(year, qs).items():
         fw = registry.compiled(framework)
@@ -94,7 +75,7 @@ def gap_list(province: Unit, year: int, territory: set[int] | None = None) -> li
                             texts += [f.text for f in suggest(fw, cond, cur, prev)] or [f"chưa đạt: {cond.text}"]
                     gap.failing.append((crit.code, r.status, texts))
             out.append(gap)
-    out.sort(key=lambda g: (g.count, g.unit.name))
+    out.sort(key=lambda g: (g.count, vi_key(g.unit.name)))
     return out
 
 
@@ -106,26 +87,49 @@ class Roadmap:
     latest_year: int | None
     gaps: list
     reorganized_from: int | None = None  # first year counted on the wards of the new structure
+    unplanned: list = field(default_factory=list)  # wards of the opened province this plan does not cover
+    is_demo: bool = False  # figures on the land are the demo's synthetic ones (pages and exports say so)
 
 
-def build(plan_obj: Plan, today_year: int | None = None) -> Roadmap:
-    today_year = today_year or timezone.localdate().year
+def build(plan_obj: Plan, today_year: int | None = None, opened: Unit | None = None) -> Roadmap:
+    """The plan against what happened on its own land (the wards of the province it was written for, and the wards
+    they became), counted across reorganizations: a title carried by a successor keeps counting (once per ward).
+
+    ``opened``: the province the user opened, when it is not the plan's (its other wards are listed as unplanned).
+    """
+    today_year = today_year or clock.today().year
     province = plan_obj.province
     years = range(plan_obj.start_year, plan_obj.end_year + 1)
+    land = territory.Land(province, plan_obj.start_year, max(plan_obj.end_year, today_year))
+    wards_at = {y: land.wards_at(y) for y in years}
     targets = plan_obj.targets()
-    territory = history.territory_ids(province)
-    per_year = {y: units_at(province, y, territory) for y in {t.year for t in targets}}
-    recognized = recognized_by_year(province, territory)
+    per_year = {y: len(wards_at[y]) if y in wards_at else territory.ward_count(province, y) for y in {t.year for t in targets}}
+    recs = recognition.for_land(land.ids)
+    edges = recognition.successor_edges({r.unit_id for r in recs})
+    stock = {y: len(recognition.held_wards(recs, y, {w.pk for w in wards_at[y]}, edges)) for y in years if y <= today_year}
     milestones = {m.year: m.label for m in plan_obj.milestones.all()}
-    stock = {y: recognized_wards_at(province, y, territory) for y in years if y <= today_year and not history.valid_during(province, y)}
-    lines = P.lines(targets, plan_obj.base_units, per_year, recognized, years, today_year, milestones, stock)
-    latest = Assessment.objects.filter(unit_id__in=territory).order_by("-year").values_list("year", flat=True).first()
-    gaps = gap_list(province, latest, territory) if latest else []
+    lines = P.lines(targets, plan_obj.base_units, per_year, first_recognitions(recs, land.ids), years, today_year, milestones, stock)
+    latest = Assessment.objects.filter(unit_id__in=land.ids, year__lte=today_year).order_by("-year").values_list("year", flat=True).first()
+    gaps = []
+    if latest:
+        latest_wards = land.wards_at(latest)
+        gaps = gap_list(latest_wards, latest, recognition.held_wards(recs, latest, {w.pk for w in latest_wards}, edges))
+    forecasts = _forecasts(lines, gaps, stock, first_recognitions(recs, land.ids), plan_obj, today_year)
+    reorganized = [y for y in years if not territory.is_valid_on(province, territory.year_end(y))]
+    unplanned = []
+    if opened is not None and opened.pk != province.pk:
+        planned = {w.pk for w in land.wards_at(today_year)}
+        unplanned = [w for w in territory.year_land(opened, today_year).wards if w.pk not in planned]
+    is_demo = Assessment.objects.filter(unit_id__in=land.ids, is_demo=True).exists()
+    return Roadmap(plan_obj, lines, forecasts, latest, gaps, min(reorganized) if reorganized else None, unplanned, is_demo)
+
+
+def _forecasts(lines, gaps, stock, first, plan_obj, today_year) -> list:
     ready = [g for g in gaps if g.count == 0 and not g.recognized]
     near = [g for g in gaps if 0 < g.count <= NEAR_LIMIT and not g.recognized]
-    actual_now = stock.get(today_year, sum(recognized.values()))
-    elapsed = [recognized.get(y, 0) for y in range(plan_obj.start_year, min(today_year, plan_obj.end_year + 1))]
-    forecasts = []
+    actual_now = stock.get(today_year, stock[max(stock)] if stock else 0)
+    elapsed = [first.get(y, 0) for y in range(plan_obj.start_year, min(today_year, plan_obj.end_year + 1))]
+    out = []
     for line in lines:
         if not line.milestone or line.year < today_year:
             continue
@@ -134,8 +138,8 @@ def build(plan_obj: Plan, today_year: int | None = None) -> Roadmap:
             continue
         f = P.forecast(line.year, goal, actual_now, elapsed, today_year, len(ready), len(near))
         f.candidates = [g for g in gaps if not g.recognized][: f.needed]
-        forecasts.append(f)
-    return Roadmap(plan_obj, lines, forecasts, latest, gaps, min(stock) if stock else None)
+        out.append(f)
+    return out
 
 
 def as_json(plan_obj: Plan, today_year: int | None = None) -> dict:

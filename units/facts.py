@@ -22,6 +22,7 @@ from audit.models import record
 
 from .importer import LEGACY_SOURCE
 from .models import Level, Lineage, Unit
+from .signals import reorganized
 
 SOURCE = "facts:2024"
 
@@ -94,6 +95,7 @@ def apply_2024(province_codes: list[str] | None = None) -> int:
                 defaults=dict(kind=kind, is_default_successor=True, note=change.act))
             made_here += made
         created += made_here
+        reorganized.send(sender=Lineage)
         if made_here:
             record(None, "units.reorganized", Lineage, unit=district,
                    data={"source": SOURCE, "effective": change.effective.isoformat(), "act": change.act})

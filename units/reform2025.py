@@ -21,6 +21,7 @@ from audit.models import record
 from . import facts
 from .importer import LEGACY_SOURCE, LEGACY_UNTIL, ImportReport, _province_kind, import_legacy, sync_units
 from .models import Level, Lineage, Unit
+from .signals import reorganized
 
 SOURCE = "vietnamadminunits:2025"
 REFORM_DATE = LEGACY_UNTIL  # the two-tier local government started on 1/7/2025
@@ -133,6 +134,7 @@ def import_2025(province_codes: list[str] | None = None) -> ReformReport:
                 elif old:
                     edges[(old[0].pk, new_units[(Level.COMMUNE, new["wardCode"])].pk)] = (Lineage.Kind.SPLIT, bool(t["isDefaultNewWard"]))
     _save_edges(edges, report)
+    reorganized.send(sender=Lineage)
     if report.edges_created or report.edges_updated:
         record(None, "units.reorganized", Lineage, data={"source": SOURCE, "effective": REFORM_DATE.isoformat(),
                                                          "created": report.edges_created, "updated": report.edges_updated,

@@ -6,6 +6,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from audit.labels import action_label
+
 register = template.Library()
 
 LABELS = {
@@ -51,25 +53,9 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-EVENT_LABELS = {
-    "assessment.figures_saved": _("saved figures"),
-    "assessment.submit": _("submitted"),
-    "assessment.verify_district": _("confirmed at city/town level"),
-    "assessment.verify": _("verified"),
-    "assessment.return": _("returned for changes"),
-    "assessment.appraise": _("recorded the appraisal"),
-    "assessment.return_appraisal": _("returned (council)"),
-    "assessment.recognize": _("recognized"),
-    "assessment.refuse": _("refused recognition"),
-    "assessment.reopen": _("reopened for correction"),
-    "assessment.vote": _("voted"),
-    "evidence.uploaded": _("attached evidence"),
-}
-
-
 @register.filter
 def event_label(action: str) -> str:
-    return EVENT_LABELS.get(action, action)
+    return action_label(action)
 
 
 @register.filter
@@ -83,3 +69,19 @@ def status_name(status: str) -> str:
 def indicator_label(code: str, framework) -> str:
     ind = framework.indicators.get(code) if framework else None
     return ind.label if ind else code
+
+
+@register.filter
+def days_left(task, today) -> int | None:
+    return task.days_left(today)
+
+
+@register.filter(name="abs")
+def absolute(value):
+    return abs(value) if value is not None else value
+
+
+@register.filter
+def messages_at(messages, at: str) -> list:
+    """The messages meant for one section of the page (the one where the user acted)."""
+    return [m for m in messages or [] if at in (m.extra_tags or "")]

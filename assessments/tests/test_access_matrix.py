@@ -4,6 +4,9 @@ Inside: the role is held on the ward's province (ward roles: on the ward itself)
 Outside: the same role held on another province. Outside is always 404.
 """
 
+import datetime as dt
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
@@ -11,10 +14,11 @@ from django.urls import reverse
 
 from accounts.models import Role, RoleAssignment
 from assessments import workflow
+from frameworks.models import Framework
 from assessments.models import Assessment, Evidence, Recognition
 from frameworks.registry import DATA_DIR, load_file
 from kieumau.testing import PASSWORD, make_unit
-from units.models import Level
+from units.models import Level, Lineage
 
 from .test_review import fill
 
@@ -92,7 +96,8 @@ class AccessMatrixTests(TestCase):
                 self.expect("put", reverse("scorecard", args=[pk, y]), 405)
                 self.expect("get", reverse("transition", args=[pk, y, "submit"]), 405)
 
-    def test_moves(self):
+    @mock.patch("accounts.second_factor.session_verified", return_value=True)  # decisions need it: tested apart
+    def test_moves(self, _verified):
         for action, start, allowed in MOVES:
             for role in ROLES:
                 with self.subTest(action=action, role=role):
@@ -113,3 +118,87 @@ class AccessMatrixTests(TestCase):
                     Assessment.objects.filter(pk=self.a.pk).update(status=workflow.DRAFT)
                     self.a.votes.all().delete()
                     Recognition.objects.all().delete()
+
+
+@override_settings(MEDIA_ROOT="/tmp/kieumau-test-media")
+class AfterAMergerTests(TestCase):
+    """Scope after a merger: the old province's staff follow their land into the new map, read-only; the new province's
+    staff keep the old province's history; nobody writes a dissolved ward's records."""
+
+    @classmethod
+    def setUpTestData(cls):
+        load_file(DATA_DIR / "bca-5764-2021.yaml")
+        end = dt.date(2025, 7, 1)
+        cls.old = make_unit("74", "Tỉnh Bình Dương", Level.PROVINCE, valid_until=end)
+        city = make_unit("721", "TP Thủ Dầu Một", Level.DISTRICT, cls.old, valid_until=end)
+        cls.old_ward = make_unit("25741", "Phường Phú Cường", Level.COMMUNE, city, valid_until=end)
+        cls.new = make_unit("79", "Thành phố Hồ Chí Minh", Level.PROVINCE, valid_from=end)
+        cls.successor = make_unit("25742", "Phường Thủ Dầu Một", Level.COMMUNE, cls.new, valid_from=end)
+        cls.elsewhere = make_unit("26734", "Phường Sài Gòn", Level.COMMUNE, cls.new, valid_from=end)
+        Lineage.objects.create(predecessor=cls.old, successor=cls.new, kind="merge", effective_date=end)
+        Lineage.objects.create(predecessor=cls.old_ward, successor=cls.successor, kind="merge", effective_date=end)
+        User = get_user_model()
+        cls.roles = {}
+        for role in ROLES:
+            for where, unit in (("old", cls.old_ward if role in WARD_ROLES else cls.old),
+                                ("new", cls.successor if role in WARD_ROLES else cls.new)):
+                user = User.objects.create_user(f"{role}-{where}", password=PASSWORD)
+                RoleAssignment.objects.create(user=user, unit=unit, role=role)
+        writer = User.objects.get(username="ward_officer-new")
+        cls.old_record = Assessment.objects.create(unit=cls.old_ward, year=2024, framework=Framework.objects.get(),
+                                                   values={}, status=workflow.DRAFT)
+        cls.new_record = fill(cls.successor, writer)
+
+    def as_(self, username):
+        self.client.logout()
+        self.assertTrue(self.client.login(username=username, password=PASSWORD))
+
+    def status(self, method, url, data=None):
+        return getattr(self.client, method)(url, data or {}).status_code
+
+    def test_the_old_provinces_staff_read_their_lands_successor_wards_and_nothing_else_there(self):
+        for role in ROLES:
+            if role in WARD_ROLES:
+                continue
+            with self.subTest(role=role):
+                self.as_(f"{role}-old")
+                self.assertEqual(self.status("get", reverse("province_matrix", args=[self.old.pk])), 200)
+                self.assertEqual(self.status("get", reverse("province_matrix", args=[self.new.pk])), 404)
+                self.assertEqual(self.status("get", reverse("scorecard", args=[self.successor.pk, 2025])), 200)
+                self.assertEqual(self.status("get", reverse("scorecard", args=[self.elsewhere.pk, 2025])), 404)
+                self.assertEqual(self.status("get", reverse("enter_figures", args=[self.successor.pk, 2025])), 403)
+                self.assertEqual(self.status("post", reverse("transition", args=[self.successor.pk, 2025, "verify"])), 403)
+                page = self.client.get(reverse("province_matrix", args=[self.old.pk]))
+                self.assertContains(page, "Phường Thủ Dầu Một")  # the current year: the ward the land became
+                self.assertNotContains(page, f'href="/tinh/{self.new.pk}/')  # no link that would answer 404
+
+    def test_the_new_provinces_staff_read_the_old_records_and_link_them(self):
+        self.as_("program_staff-new")
+        page = self.client.get(reverse("province_matrix", args=[self.new.pk]), {"nam": 2024})
+        self.assertContains(page, "Phường Phú Cường")
+        self.assertContains(page, f'href="/tinh/{self.old.pk}/?nam=2024"')
+        self.assertEqual(self.status("get", reverse("scorecard", args=[self.old_ward.pk, 2024])), 200)
+
+    def test_nobody_writes_a_dissolved_wards_records(self):
+        for username in ("ward_chief-old", "ward_chief-new", "ward_officer-new", "program_staff-new", "admin-new"):
+            with self.subTest(user=username):
+                self.as_(username)
+                entry = self.client.get(reverse("enter_figures", args=[self.old_ward.pk, 2024]), follow=True)
+                self.assertContains(entry, "01/07/2025")  # why: it ended, its records are history
+                self.assertEqual(entry.redirect_chain[-1][0], reverse("scorecard", args=[self.old_ward.pk, 2024]))
+                with mock.patch("accounts.second_factor.session_verified", return_value=True):
+                    self.client.post(reverse("transition", args=[self.old_ward.pk, 2024, "submit"]))
+                self.old_record.refresh_from_db()
+                self.assertEqual(self.old_record.status, workflow.DRAFT)
+
+    def test_years_a_ward_does_not_exist_at_their_end_or_not_yet_cannot_be_entered(self):
+        self.as_("ward_chief-new")
+        for year, why in ((2024, "01/07/2025"), (2025, None)):
+            r = self.client.get(reverse("enter_figures", args=[self.successor.pk, year]), follow=True)
+            if why:
+                self.assertContains(r, why)
+                self.assertNotContains(r, 'id="figures-form"')
+            else:
+                self.assertContains(r, 'id="figures-form"')
+        self.assertEqual(self.status("get", reverse("enter_figures", args=[self.successor.pk, 2027])), 404)
+        self.assertEqual(self.status("get", reverse("scorecard", args=[self.successor.pk, 2027])), 404)

@@ -28,7 +28,7 @@ class ConcurrentSaveTests(TransactionTestCase):
         data = form_data()
         values = {k: v for k, v in data.items() if not k.startswith("prev_")}
         prev = {k[5:]: v for k, v in data.items() if k.startswith("prev_")}
-        assert services.save_figures(ward, 2025, values, prev, None, revision=None).ok
+        assert services.save_figures(ward, 2025, values, prev, None, revision=0).ok
         revision = Assessment.objects.get().revision
 
         barrier = threading.Barrier(2)

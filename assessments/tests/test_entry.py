@@ -24,7 +24,8 @@ class EnterFiguresTests(BaseTestCase):
         self.assertTrue(Assessment.objects.get().meets_standard)
 
     def test_last_years_figure_is_shown_beside_the_field(self):
-        self.client.post(reverse("enter_figures", args=[self.ward.pk, 2024]), form_data({"so_cbcs": 9, "so_cbcs_htt": 9, "so_cbcs_dat_tieu_chuan": 9, "dinh_bien": 9}))
+        self.client.post(reverse("enter_figures", args=[self.ward.pk, 2024]),
+                         form_data({"so_cbcs": 9, "so_cbcs_htt": 9, "so_cbcs_dat_tieu_chuan": 9, "dinh_bien": 9}, revision=0))
         r = self.client.get(self.url)
         self.assertContains(r, "năm trước: 9")
         self.assertNotContains(r, 'name="prev_so_vu_ttxh"')  # the 2024 record has it

@@ -22,7 +22,7 @@ class EvidenceTests(BaseTestCase):
         override.enable()
         self.addCleanup(override.disable)
         self.client.login(username="officer", password=PASSWORD)
-        self.client.post(reverse("enter_figures", args=[self.ward.pk, 2025]), form_data())
+        self.client.post(reverse("enter_figures", args=[self.ward.pk, 2025]), form_data(revision=0))
         self.url = reverse("upload_evidence", args=[self.ward.pk, 2025])
 
     def upload(self, name="qd.pdf", content=PDF, criterion="TC01"):
@@ -57,3 +57,13 @@ class EvidenceTests(BaseTestCase):
 
     def test_upload_rejects_get(self):
         self.assertEqual(self.client.get(self.url).status_code, 405)
+
+    def test_a_long_name_keeps_its_extension_and_downloads_as_its_type(self):
+        name = "Biên bản họp chi bộ công an phường " * 10 + ".pdf"
+        self.assertGreater(len(name), 200)
+        self.upload(name)
+        e = Evidence.objects.get()
+        self.assertLessEqual(len(e.original_name), 200)
+        self.assertTrue(e.original_name.endswith(".pdf"))
+        download = self.client.get(reverse("download_evidence", args=[e.pk]))
+        self.assertEqual(download["Content-Type"], "application/pdf")

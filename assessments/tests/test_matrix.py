@@ -3,6 +3,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments import services
+from assessments.models import Assessment
 from kieumau.testing import PASSWORD, BaseTestCase, make_unit
 from units.models import Level
 
@@ -17,7 +18,7 @@ class ProvinceMatrixTests(BaseTestCase):
     def fill(self, ward, values=None):
         data = {k: ("true" if v else "false") if isinstance(v, bool) else str(v) for k, v in {**GOOD, **(values or {})}.items()}
         prev = {k: str(v) for k, v in GOOD_PREV.items()}
-        assert services.save_figures(ward, 2025, data, prev, self.staff, revision=None).ok
+        assert services.save_figures(ward, 2025, data, prev, self.staff, revision=Assessment.objects.filter(unit=ward, year=2025).values_list("revision", flat=True).first() or 0).ok
 
     def test_it_works(self):
         self.fill(self.ward)
@@ -31,8 +32,12 @@ class ProvinceMatrixTests(BaseTestCase):
         self.assertContains(r, '<td class="st st-fail"', count=1)
 
     def test_it_shows_units_as_they_were_in_a_past_year(self):
-        r = self.client.get(self.url, {"nam": 2021})
-        self.assertContains(r, "Phường Cũ")
+        import datetime as dt
+
+        make_unit("22990", "Phường Đã Nhập", Level.COMMUNE, self.city, valid_until=dt.date(2024, 7, 1))
+        self.assertContains(self.client.get(self.url, {"nam": 2023}), "Phường Đã Nhập")
+        self.assertNotContains(self.client.get(self.url, {"nam": 2024}), "Phường Đã Nhập")  # ended before 31/12/2024
+        self.assertNotContains(self.client.get(self.url, {"nam": 2023}), "Phường Cũ")  # ended in 2022
 
     def test_query_count_does_not_grow_with_the_number_of_wards(self):
         self.fill(self.ward)
@@ -67,10 +72,11 @@ class ProvinceMatrixTests(BaseTestCase):
         r = self.client.get(self.url)
         self.assertRedirects(r, reverse("login") + "?next=" + self.url)
 
-    def test_a_bad_year_falls_back_to_the_latest(self):
+    def test_a_bad_year_falls_back_to_the_current_one(self):
         self.fill(self.ward)
-        r = self.client.get(self.url, {"nam": "abc"})
-        self.assertContains(r, "năm 2025")
+        for bad in ("abc", "2022", "2027", "9223372036854775808", "٢٠٢٥"):
+            r = self.client.get(self.url, {"nam": bad})
+            self.assertContains(r, "năm 2026", msg_prefix=bad)
 
 
 class HomeTests(BaseTestCase):

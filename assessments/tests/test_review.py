@@ -1,14 +1,16 @@
 import datetime as dt
+from unittest import mock
 
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
-from assessments import review, services, workflow
+from assessments import recognition, review, services, workflow
 from assessments.models import Assessment, Recognition, WorkflowSettings
 from audit.models import AuditEvent
 from inbox.models import Notification
+from kieumau import clock
 from kieumau.testing import BaseTestCase
 
 from .helpers import form_data
@@ -16,11 +18,15 @@ from .helpers import form_data
 PDF = b"%PDF-1.4 decision"
 
 
+def revision_of(unit, year=2025) -> int:
+    return Assessment.objects.filter(unit=unit, year=year).values_list("revision", flat=True).first() or 0
+
+
 def fill(unit, user, year=2025, **changes):
     data = form_data(changes)
     values = {k: v for k, v in data.items() if not k.startswith("prev_")}
     prev = {k[5:]: v for k, v in data.items() if k.startswith("prev_")}
-    outcome = services.save_figures(unit, year, values, prev, user, revision=None)
+    outcome = services.save_figures(unit, year, values, prev, user, revision=revision_of(unit, year))
     assert outcome.ok, outcome.errors
     return Assessment.objects.get(unit=unit, year=year)
 
@@ -39,14 +45,14 @@ class ReviewTests(BaseTestCase):
 
     def move(self, user, action, **inputs):
         files = inputs.pop("files", None)
-        return review.perform(self.a, action, user, inputs, files)
+        return review.perform(self.a, action, user, inputs, files, second_factor=True)
 
     def test_the_whole_path_to_recognition_with_audit_and_notifications(self):
         self.assertTrue(self.move(self.chief, "submit").ok)
         self.assertEqual(Notification.objects.filter(user=self.reviewer).count(), 1)
         self.assertEqual(len(mail.outbox), 0)  # e-mail goes only after commit
         self.assertTrue(self.move(self.reviewer, "verify").ok)
-        self.assertTrue(review.record_vote(self.a, self.council, "approve", "Đủ điều kiện").ok)
+        self.assertTrue(review.record_vote(self.a, self.council, "approve", "Đủ điều kiện", second_factor=True).ok)
         self.assertTrue(self.move(self.council, "appraise", recommendation="Đề nghị công nhận").ok)
         self.assertTrue(self.move(self.approver, "recognize", **DECISION, files=decision()).ok)
         self.a.refresh_from_db()
@@ -61,7 +67,7 @@ class ReviewTests(BaseTestCase):
 
     def test_a_return_needs_a_comment_and_unlocks_the_figures(self):
         self.move(self.chief, "submit")
-        locked = services.save_figures(self.ward, 2025, {"so_cbcs": "11"}, {}, self.officer, revision=None)
+        locked = services.save_figures(self.ward, 2025, {"so_cbcs": "11"}, {}, self.officer, revision=revision_of(self.ward))
         self.assertIn("Số liệu đã khóa", locked.errors["__all__"])
         outcome = self.move(self.reviewer, "return", comment="  ")
         self.assertEqual(outcome.errors, {"comment": "Cần nhập «Ý kiến» để trả lại để bổ sung."})
@@ -72,10 +78,10 @@ class ReviewTests(BaseTestCase):
 
     def test_a_submission_needs_every_criterion_evaluated(self):
         data = form_data()
-        data.pop("kinh_phi_du")
+        data["kinh_phi_du"] = ""  # sent blank: cleared (a field not sent at all keeps its figure)
         values = {k: v for k, v in data.items() if not k.startswith("prev_")}
         prev = {k[5:]: v for k, v in data.items() if k.startswith("prev_")}
-        services.save_figures(self.ward, 2025, values, prev, self.officer, revision=None)
+        services.save_figures(self.ward, 2025, values, prev, self.officer, revision=revision_of(self.ward))
         outcome = self.move(self.chief, "submit")
         self.assertIn("còn thiếu dữ liệu: TC05", outcome.errors["__all__"])
         self.assertEqual(Assessment.objects.get(pk=self.a.pk).status, workflow.DRAFT)
@@ -93,6 +99,48 @@ class ReviewTests(BaseTestCase):
         self.a.status = workflow.VERIFIED
         self.a.save()
         self.assertEqual(set(self.move(self.council, "appraise").errors), {"recommendation", "votes"})
+
+    def test_an_appraisal_needs_a_quorum_and_a_majority_of_approving_votes(self):
+        from accounts.models import Role
+
+        second, third = (self.user(f"council{i}", Role.COUNCIL_MEMBER, self.province) for i in (2, 3))
+        self.a.status = workflow.VERIFIED
+        self.a.save()
+        vote = lambda member, v: review.record_vote(self.a, member, v, "", second_factor=True)  # noqa: E731
+        appraise = lambda: self.move(self.council, "appraise", recommendation="Đề nghị công nhận")  # noqa: E731
+        vote(self.council, "reject")
+        self.assertIn("1/3", appraise().errors["votes"])  # 1 of 3 members voted: no quorum
+        vote(second, "approve")
+        self.assertIn("không đề nghị công nhận", appraise().errors["votes"])  # 1 of 2 votes approve: no majority
+        vote(third, "abstain")
+        self.assertIn("không đề nghị công nhận", appraise().errors["votes"])  # abstaining is not approving
+        vote(self.council, "approve")
+        self.assertTrue(appraise().ok)  # 2 of 3 approve
+        self.assertEqual(AuditEvent.objects.get(action="assessment.appraise").data["votes"], ["approve", "approve", "abstain"])
+
+    def test_a_lone_reject_vote_cannot_be_appraised_and_the_province_sets_the_rule(self):
+        self.a.status = workflow.VERIFIED
+        self.a.save()
+        review.record_vote(self.a, self.council, "reject", "Chưa đạt TC10", second_factor=True)
+        self.assertIn("votes", self.move(self.council, "appraise", recommendation="Đề nghị công nhận").errors)
+        self.assertTrue(self.move(self.council, "return_appraisal", comment="Chưa đạt TC10").ok)
+        self.a.refresh_from_db()
+        self.assertEqual(self.a.status, workflow.RETURNED)
+        self.assertEqual(workflow.appraisal_problem(["approve", "reject"], 2, workflow.CouncilRule(50, 49)), None)
+        WorkflowSettings.objects.create(province=self.province, council_majority_percent=66)
+        self.assertEqual(review.settings_for(self.ward).council_rule(), workflow.CouncilRule(50, 66))
+
+    def test_decisions_need_a_second_factor_verified_in_the_session(self):
+        self.a.status = workflow.APPRAISED
+        self.a.save()
+        outcome = review.perform(self.a, "recognize", self.approver, dict(DECISION), decision(), second_factor=False)
+        self.assertEqual(outcome.errors, {"__all__": review.SECOND_FACTOR_NEEDED})
+        self.assertEqual(review.perform(self.a, "refuse", self.approver, {"comment": "x"}, {}).errors, {"__all__": review.SECOND_FACTOR_NEEDED})
+        self.a.status = workflow.VERIFIED
+        self.a.save()
+        self.assertEqual(review.record_vote(self.a, self.council, "approve", "").errors, {"__all__": review.SECOND_FACTOR_NEEDED})
+        self.assertFalse(Recognition.objects.exists() or self.a.votes.exists())
+        self.assertTrue(review.perform(self.a, "return", self.reviewer, {"comment": "Bổ sung"}, {}).ok)  # not a decision
 
     def test_wrong_roles_get_403_and_stale_states_an_error(self):
         with self.assertRaises(PermissionDenied):
@@ -143,28 +191,38 @@ class RecognitionCheckTests(BaseTestCase):
         a = fill(self.ward, self.officer)
         a.status = workflow.APPRAISED
         a.save()
-        assert review.perform(a, "recognize", self.approver, dict(DECISION), decision()).ok
+        assert review.perform(a, "recognize", self.approver, dict(DECISION), decision(), second_factor=True).ok
         self.r = Recognition.objects.get()
 
+    def check(self, year, outcome, inputs=None, user=None, second_factor=True):
+        return recognition.check(self.r, year, outcome, user or self.approver, inputs or {}, second_factor=second_factor)
+
     def test_maintained_then_warned_then_revoked_with_reason_and_decision(self):
-        self.assertEqual(review.check_recognition(self.r, 2026, "maintained", self.approver, {}), {})
-        self.assertIn("reason", review.check_recognition(self.r, 2027, "warned", self.approver, {}))
-        self.assertEqual(review.check_recognition(self.r, 2027, "warned", self.approver, {"reason": "TC10 không đạt"}), {})
-        errors = review.check_recognition(self.r, 2028, "revoked", self.approver, {"reason": "Hai năm không đạt"})
-        self.assertEqual(set(errors), {"decision_number", "decision_date"})
-        ok = review.check_recognition(self.r, 2028, "revoked", self.approver,
-                                      {"reason": "Hai năm không đạt", "decision_number": "9/QĐ-CAT", "decision_date": "2028-12-30"})
-        self.assertEqual(ok, {})
-        self.assertIn("__all__", review.check_recognition(self.r, 2029, "maintained", self.approver, {}))
+        with clock.fixed_at(dt.datetime(2029, 6, 1, 9)):
+            self.assertEqual(self.check(2026, "maintained"), {})
+            self.assertIn("reason", self.check(2027, "warned"))
+            self.assertEqual(self.check(2027, "warned", {"reason": "TC10 không đạt"}), {})
+            errors = self.check(2028, "revoked", {"reason": "Hai năm không đạt"})
+            self.assertEqual(set(errors), {"decision_number", "decision_date"})
+            ok = self.check(2028, "revoked", {"reason": "Hai năm không đạt", "decision_number": "9/QĐ-CAT", "decision_date": "2028-12-30"})
+            self.assertEqual(ok, {})
+            self.assertIn("__all__", self.check(2029, "maintained"))
         self.assertEqual(list(self.r.reviews.values_list("outcome", flat=True)), ["maintained", "warned", "revoked"])
         self.assertTrue(AuditEvent.objects.filter(action="recognition.revoked", comment="Hai năm không đạt").exists())
 
     def test_only_later_years_once_each_and_only_approvers(self):
-        self.assertIn("year", review.check_recognition(self.r, 2025, "maintained", self.approver, {}))
-        review.check_recognition(self.r, 2026, "maintained", self.approver, {})
-        self.assertIn("year", review.check_recognition(self.r, 2026, "maintained", self.approver, {}))
+        self.assertIn("year", self.check(2025, "maintained"))
+        self.check(2026, "maintained")
+        self.assertIn("year", self.check(2026, "maintained"))
         with self.assertRaises(PermissionDenied):
-            review.check_recognition(self.r, 2027, "maintained", self.reviewer, {})
+            self.check(2026, "maintained", user=self.reviewer)
+
+    def test_years_are_bounded_to_the_program_and_a_decision_needs_a_second_factor(self):
+        self.assertIn("2023", self.check(2027, "maintained")["year"])  # not yet: the current year is 2026
+        self.assertIn("year", self.check(9999, "maintained"))
+        self.assertIn("year", self.check(2022, "maintained"))
+        self.assertEqual(self.check(2026, "maintained", second_factor=False), {"__all__": review.SECOND_FACTOR_NEEDED})
+        self.assertFalse(self.r.reviews.exists())
 
     def test_the_page_form_and_the_printable_list(self):
         from django.urls import reverse
@@ -174,6 +232,14 @@ class RecognitionCheckTests(BaseTestCase):
         self.assertContains(page, "123/QĐ-CAT")
         self.assertContains(page, 'id="check-form"')
         r = self.client.post(reverse("check_recognition", args=[self.r.pk]), {"year": "2026", "outcome": "maintained"}, follow=True)
+        self.assertContains(r, "xác thực hai lớp")  # a decision: the session has not verified a second factor
+        self.assertFalse(self.r.reviews.exists())
+        with mock.patch("accounts.second_factor.session_verified", return_value=True):
+            for year in ("9223372036854775808", "9999", "٢٠٢٦", "2026²", ""):
+                r = self.client.post(reverse("check_recognition", args=[self.r.pk]), {"year": year, "outcome": "maintained"}, follow=True)
+                self.assertEqual(r.status_code, 200, year)
+                self.assertFalse(self.r.reviews.exists(), year)
+            r = self.client.post(reverse("check_recognition", args=[self.r.pk]), {"year": "2026", "outcome": "maintained"}, follow=True)
         self.assertContains(r, "2026: <strong>Duy trì</strong>", html=False)
         printable = self.client.get(reverse("recognitions", args=[self.province.pk]), {"in": "1"})
         self.assertContains(printable, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
@@ -187,9 +253,9 @@ class ReopenTests(BaseTestCase):
         a = fill(self.ward, self.officer)
         a.status = workflow.APPRAISED
         a.save()
-        assert review.perform(a, "recognize", self.approver, dict(DECISION), decision()).ok
+        assert review.perform(a, "recognize", self.approver, dict(DECISION), decision(), second_factor=True).ok
         assert review.perform(a, "reopen", self.staff, {"comment": "Đính chính TC20"}, {}).ok
         Assessment.objects.filter(pk=a.pk).update(status=workflow.APPRAISED)
         again = {**DECISION, "decision_number": "130/QĐ-CAT"}
-        self.assertTrue(review.perform(a, "recognize", self.approver, again, decision()).ok)
+        self.assertTrue(review.perform(a, "recognize", self.approver, again, decision(), second_factor=True).ok)
         self.assertEqual(list(Recognition.objects.order_by("id").values_list("decision_number", flat=True)), ["123/QĐ-CAT", "130/QĐ-CAT"])

@@ -11,7 +11,7 @@ class ScorecardTests(BaseTestCase):
         data = form_data({"so_vu_ttxh": 48})
         values = {k: v for k, v in data.items() if not k.startswith("prev_")}
         prev = {k[5:]: v for k, v in data.items() if k.startswith("prev_")}
-        assert services.save_figures(self.ward, 2025, values, prev, self.staff, revision=None).ok
+        assert services.save_figures(self.ward, 2025, values, prev, self.staff, revision=0).ok
         self.url = reverse("scorecard", args=[self.ward.pk, 2025])
 
     def test_it_shows_each_criterion_with_its_explanation(self):
@@ -57,5 +57,5 @@ class ScorecardTests(BaseTestCase):
         self.client.get(self.url)  # the session's first request also records its checks
         with CaptureQueriesContext(connection) as queries:
             self.assertEqual(self.client.get(self.url).status_code, 200)
-        # session, user, second factor, figures, results, evidence, workflow, timeline, reorganizations: no per-row queries
+        # session, user, second factor, scope, figures, results, evidence, workflow, timeline, reorganizations: no per-row queries
         self.assertLessEqual(len(queries), 19)

@@ -12,6 +12,8 @@ def raw(values):
 
 class SaveFiguresTests(BaseTestCase):
     def save(self, values=None, prev=None, year=2025, revision=None):
+        if revision is None:  # the revision the form was opened at: the stored one
+            revision = Assessment.objects.filter(unit=self.ward, year=year).values_list("revision", flat=True).first() or 0
         return services.save_figures(self.ward, year, raw({**GOOD, **(values or {})}), raw(prev if prev is not None else GOOD_PREV), self.staff, revision=revision)
 
     def test_it_saves_evaluates_and_audits(self):
@@ -62,3 +64,43 @@ class SaveFiguresTests(BaseTestCase):
         result = services.explain(Assessment.objects.get())
         self.assertEqual(result.criteria["TC10"].conditions[1].status, "fail")
         self.assertIn("(47/49 vụ)", result.criteria["TC10"].conditions[1].explanation)
+
+
+class MissingFieldsAndYearsTests(BaseTestCase):
+    def setUp(self):
+        assert services.save_figures(self.ward, 2025, raw(GOOD), raw(GOOD_PREV), self.staff, revision=0).ok
+        self.a = Assessment.objects.get()
+
+    def test_a_field_not_sent_keeps_its_figure_and_a_blank_one_clears_it(self):
+        outcome = services.save_figures(self.ward, 2025, {"so_don_ton_dong": "1"}, {}, self.staff, revision=self.a.revision)
+        self.assertTrue(outcome.ok, outcome.errors)
+        a = Assessment.objects.get()
+        self.assertEqual((a.values["so_don_ton_dong"], a.values["so_cbcs"]), (1, GOOD["so_cbcs"]))
+        self.assertEqual(a.previous_values, self.a.previous_values)
+        services.save_figures(self.ward, 2025, {"so_don_ton_dong": ""}, {}, self.staff, revision=a.revision)
+        self.assertNotIn("so_don_ton_dong", Assessment.objects.get().values)
+
+    def test_an_empty_save_changes_nothing(self):
+        outcome = services.save_figures(self.ward, 2025, {}, {}, self.staff, revision=self.a.revision)
+        self.assertTrue(outcome.ok)
+        self.assertEqual(Assessment.objects.get().values, self.a.values)
+
+    def test_a_part_sent_alone_is_still_checked_against_its_stored_total(self):
+        outcome = services.save_figures(self.ward, 2025, {"so_cbcs_htt": "400"}, {}, self.staff, revision=self.a.revision)
+        self.assertIn("không được lớn hơn", outcome.errors["so_cbcs_htt"])
+        self.assertEqual(Assessment.objects.get().values, self.a.values)
+
+    def test_years_outside_the_program_and_units_that_do_not_exist_then_are_refused(self):
+        import datetime as dt
+
+        from units.models import Level
+
+        from kieumau.testing import make_unit
+
+        for year in (2022, 2027):
+            outcome = services.save_figures(self.ward, year, raw(GOOD), {}, self.staff, revision=0)
+            self.assertIn("__all__", outcome.errors, year)
+        gone = make_unit("22998", "Phường Đã Nhập", Level.COMMUNE, self.city, valid_until=dt.date(2025, 7, 1))
+        outcome = services.save_figures(gone, 2024, raw(GOOD), raw(GOOD_PREV), self.staff, revision=0)
+        self.assertIn("01/07/2025", outcome.errors["__all__"])  # ended: its records are history
+        self.assertEqual(Assessment.objects.count(), 1)

@@ -57,12 +57,37 @@ def test_only_draft_and_returned_are_editable():
 
 
 def test_every_status_is_reachable_and_labelled():
-    targets = {t.target for t in W.TRANSITIONS} | {W.DRAFT}
+    # CLOSED is reached outside the table: when the ward ends (assessments.closing), never by a user's move
+    targets = {t.target for t in W.TRANSITIONS} | {W.DRAFT, W.CLOSED}
     assert targets == set(W.STATUS_LABELS)
+    assert not W.moves_from(W.CLOSED, district_level=False)
 
 
 def test_waiting_for_names_who_acts_next():
     assert W.waiting_for(W.SUBMITTED, district_level=False) == {"reviewer@province"}
-    assert W.waiting_for(W.SUBMITTED, district_level=True) == {"reviewer@province", "reviewer@district"}
+    assert W.waiting_for(W.SUBMITTED, district_level=True) == {"reviewer@district"}  # the city checks first
+    assert W.waiting_for(W.DISTRICT_VERIFIED, district_level=True) == {"reviewer@province"}
+    assert W.waiting_for(W.VERIFIED, district_level=False) == {"council_member"}  # not the reviewer who verified it
     assert W.waiting_for(W.APPRAISED, district_level=False) == {"approver"}
     assert W.waiting_for(W.RECOGNIZED, district_level=False) == frozenset()
+
+
+def test_a_verified_assessment_is_no_longer_a_task_for_the_reviewer_who_may_still_return_it():
+    reviewer = W.capabilities({("reviewer", "province")})
+    assert [t.action for t in W.available(W.VERIFIED, reviewer, district_level=False)] == ["return"]
+    assert W.tasks(W.VERIFIED, reviewer, district_level=False) == []
+    assert [t.action for t in W.tasks(W.SUBMITTED, reviewer, district_level=False)] == ["verify"]
+
+
+def test_decisions_are_the_councils_and_the_approvers_moves():
+    assert {t.action for t in W.TRANSITIONS if t.decision} == {"appraise", "return_appraisal", "recognize", "refuse"}
+    assert W.IRREVERSIBLE == {"recognize"}
+
+
+def test_the_council_rule_is_strictly_more_than_half_by_default():
+    assert W.appraisal_problem(["approve"], 1) is None
+    assert W.appraisal_problem(["approve"], 2) is not None  # 1 of 2 members: not more than half
+    assert W.appraisal_problem(["approve", "approve"], 3) is None
+    assert W.appraisal_problem(["approve", "reject"], 2) is not None  # a tie does not carry
+    assert W.appraisal_problem(["reject"], 1) is not None
+    assert W.appraisal_problem([], 0) is not None

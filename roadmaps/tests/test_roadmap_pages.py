@@ -45,11 +45,13 @@ class SeedPlanTests(TestCase):
         self.assertEqual(years[2025]["target_cumulative_rebased"], 14)  # 8 more, within the 47 wards it had then
         # 100% re-based on the wards of Bình Dương's territory in 2030, now inside TP. Hồ Chí Minh
         self.assertEqual(years[2030]["target_cumulative_rebased"], new_wards_from("thanhphohochiminh", "tinhbinhduong_"))
-        self.assertEqual(years[2024]["actual_cumulative"], 0)
+        self.assertEqual([years[y]["actual_cumulative"] for y in (2024, 2025)], [6, 11])  # 6 carried into 2025, 5 new
+        self.assertEqual([years[y]["status"] for y in (2024, 2025)], ["met", "late"])
 
     def test_khanh_hoa_thirty_percent_as_written_and_re_based(self):
         years = {y["year"]: y for y in self.roadmap("56")["years"]}
-        self.assertEqual((years[2025]["target_cumulative"], years[2025]["target_cumulative_rebased"]), (11, 9))
+        # 2025 is assessed on the new map: 30% of the 11 wards on the old Khánh Hòa's land, rounded up
+        self.assertEqual((years[2025]["target_cumulative"], years[2025]["target_cumulative_rebased"]), (11, 4))
         self.assertEqual(years[2030]["target_cumulative"], 35)
         self.assertEqual(years[2023]["actual_cumulative"], 1)  # the pilot, Phường Vĩnh Nguyên
         self.assertEqual(years[2023]["status"], "met")
@@ -58,14 +60,16 @@ class SeedPlanTests(TestCase):
         province = Plan.objects.get(province__code="56").province
         self.client.login(username="pv01.khanhhoa", password="KieuMau@2026")
         r = self.client.get(reverse("roadmap", args=[province.pk]))
-        self.assertContains(r, "30% của 30 phường → 9")
+        self.assertContains(r, "30% của 11 phường → 4 (làm tròn lên)")
+        self.assertContains(r, "demo-banner")
         self.assertContains(r, 'id="roadmap-data"')
         self.assertContains(r, "cần thêm")  # gap suggestions on the closest wards
         xlsx = self.client.get(reverse("roadmap_xlsx", args=[province.pk]))
         book = load_workbook(BytesIO(b"".join([xlsx.content])))
         plan_sheet, gaps_sheet = book.worksheets
         rows = [r for r in plan_sheet.iter_rows(values_only=True) if r and r[0] == 2025]
-        self.assertEqual(rows[0][2:4], (11, 9))
+        self.assertEqual(rows[0][2:4], (11, 4))
+        self.assertIn("DỮ LIỆU MẪU", plan_sheet["A1"].value)
         self.assertGreater(gaps_sheet.max_row, 10)
         self.assertEqual(self.client.post(reverse("roadmap", args=[province.pk])).status_code, 405)
         self.client.login(username="pv01.binhduong", password="KieuMau@2026")

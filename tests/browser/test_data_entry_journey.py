@@ -55,7 +55,20 @@ def test_enter_figures_see_errors_then_the_scorecard(live_server, page, shot, wo
     page.wait_for_selector("#form-errors")
     assert "Không được là số âm" in page.inner_text("#err-so_cbcs")
     assert "không được lớn hơn «Tổng số khu dân cư» (30)" in page.inner_text("#err-so_khu_dan_cu_van_hoa")
+    # the wrong fields are listed at the top, each a link to its field, and the first has the focus
+    links = page.locator("#form-errors a")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())] == ["#id_so_cbcs", "#id_so_khu_dan_cu_van_hoa"]
+    page.wait_for_function("document.activeElement.id === 'id_so_cbcs'")
+    assert page.inner_text("#form-errors").count("Số khu dân cư văn hóa") == 1  # each field named once
     shot(page, "02-entry-errors")
+
+    # an invalid field is left out of the live evaluation, consistently: 40 of 12 officers is not "333,3%"
+    page.fill("#id_so_cbcs", "12")
+    page.fill("#id_so_cbcs_htt", "40")
+    page.wait_for_function("document.querySelector('#live .errors') && document.querySelector('#live .errors').innerText.includes('(40)')")
+    assert "333" not in page.inner_text("#live #tc-TC02")
+    assert "Thiếu dữ liệu" in page.inner_text("#live #tc-TC02")
+    page.fill("#id_so_cbcs_htt", "10")
 
     # correct them, with 26/30 cultural areas: the live panel explains the miss
     page.fill("#id_so_cbcs", "10")

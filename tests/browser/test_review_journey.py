@@ -42,6 +42,13 @@ def open_scorecard(page, base, ward):
     page.wait_for_selector("#verdict")
 
 
+def flash(page, section="#quy-trinh"):
+    """The message shown where the user acted, which has the focus."""
+    page.wait_for_selector(f"{section} .flash")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'thong-bao'")
+    return page.inner_text(f"{section} .flash-box")
+
+
 def test_review_appraisal_recognition(live_server, page, shot, world):
     ward, pdf = world
     base = live_server.url
@@ -58,18 +65,23 @@ def test_review_appraisal_recognition(live_server, page, shot, world):
     login(page, base, "truong")
     open_scorecard(page, base, ward)
     page.click("#move-submit button")
-    page.wait_for_selector(".messages")
-    assert "Đã nộp" in page.inner_text(".messages")
+    assert "Đã nộp" in flash(page)
 
     # 2. the reviewer returns it with a comment
     login(page, base, "kiemtra")
     page.goto(f"{base}/viec-can-lam/")
     assert "Phường Vĩnh Nguyên" in page.inner_text("#waiting")
     page.click("#waiting a")
+    # "Trả lại" does not look like "Xác nhận", and without a comment it says so at the form, not off-screen
+    assert "danger" in page.get_attribute("#move-return button", "class")
+    assert "primary" in page.get_attribute("#move-verify button", "class")
+    page.evaluate("document.querySelector('#move-return textarea[name=comment]').removeAttribute('required')")
+    page.click("#move-return button")
+    assert "Ý kiến" in flash(page)
+    shot(page, "09-return-needs-a-comment")
     page.fill("#move-return textarea[name=comment]", "TC17: mới 26/30 khu dân cư văn hóa, đề nghị kiểm tra lại")
     page.click("#move-return button")
-    page.wait_for_selector(".messages")
-    assert "Bị trả lại" in page.inner_text("#quy-trinh")
+    assert "Bị trả lại" in flash(page)
     shot(page, "10-returned")
 
     # 3. the ward fixes the figure and resubmits
@@ -83,26 +95,31 @@ def test_review_appraisal_recognition(live_server, page, shot, world):
     assert "Đạt chuẩn" in page.inner_text("#verdict")
     login(page, base, "truong")
     open_scorecard(page, base, ward)
+    # a rejected evidence file is reported in the evidence section, with the focus
+    page.set_input_files("#id_file", {"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": b"not a pdf"})
+    page.click("#minh-chung button")
+    assert "không khớp" in flash(page, "#minh-chung")
+    shot(page, "14-evidence-refused")
     page.click("#move-submit button")
-    page.wait_for_selector(".messages")
+    flash(page)
 
-    # 4. the reviewer verifies
+    # 4. the reviewer verifies; the item then leaves the reviewer's to-do list
     login(page, base, "kiemtra")
     open_scorecard(page, base, ward)
     page.click("#move-verify button")
-    page.wait_for_selector(".messages")
-    assert "Đã kiểm tra" in page.inner_text(".messages")
+    assert "Đã kiểm tra" in flash(page)
+    page.goto(f"{base}/viec-can-lam/")
+    assert "Phường Vĩnh Nguyên" not in page.inner_text("#waiting")
 
     # 5. the council votes and appraises
     login(page, base, "hoidong")
     open_scorecard(page, base, ward)
     page.select_option("#vote-form select[name=vote]", "approve")
     page.click("#vote-form button")
-    page.wait_for_selector(".messages")
+    assert "phiếu" in flash(page)
     page.fill("#move-appraise textarea[name=recommendation]", "Hội đồng thống nhất đề nghị công nhận")
     page.click("#move-appraise button")
-    page.wait_for_selector(".messages")
-    assert "Đã thẩm định" in page.inner_text(".messages")
+    assert "Đã thẩm định" in flash(page)
     shot(page, "11-appraised")
 
     # 6. the approver recognizes, with the decision and its scan
@@ -112,8 +129,14 @@ def test_review_appraisal_recognition(live_server, page, shot, world):
     page.fill("#move-recognize input[name=decision_date]", "2025-12-20")
     page.fill("#move-recognize input[name=signer]", "Đại tá Nguyễn Văn A")
     page.set_input_files("#move-recognize input[name=decision_file]", str(pdf))
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("#move-recognize button")  # an irreversible step asks first: dismissed, nothing happens
+    assert asked and "Công nhận Phường Vĩnh Nguyên năm 2025" in asked[0]
+    assert page.locator("#quy-trinh .flash").count() == 0
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("#move-recognize button")
-    page.wait_for_selector(".messages")
+    flash(page)
     panel = page.inner_text("#quy-trinh")
     assert "Đã công nhận theo quyết định số 125/QĐ-CAT ngày 20/12/2025" in panel
     timeline = page.inner_text("#timeline")
@@ -121,6 +144,10 @@ def test_review_appraisal_recognition(live_server, page, shot, world):
         assert step in timeline
     page.locator("#quy-trinh").scroll_into_view_if_needed()
     shot(page, "12-recognized-timeline")
+
+    with page.expect_download() as scan:  # the scanned decision is reachable from the recognition
+        page.click("#recognition-decision a")
+    assert scan.value.suggested_filename.endswith(".pdf")
 
     page.goto(f"{base}/tinh/{ward.parent.parent.pk}/cong-nhan/")
     assert "125/QĐ-CAT" in page.inner_text("#recognitions")

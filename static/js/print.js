@@ -1,0 +1,2 @@
+// Printable pages open the print dialog once loaded.
+window.addEventListener("load", function () { if (window.print) window.print(); });
