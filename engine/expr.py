@@ -94,9 +94,10 @@ class Not:
 
 # --- tokenizer ----------------------------------------------------------------
 
-_TOKEN = re.compile(
-    r"\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
-    r"|(?P<op><=|>=|==|!=|<>|[-+*/()<>=%,]))"
+_TOKEN = re.compile(  # ASCII only: Python's \d also takes Arabic-Indic or full-width digits as numbers
+    r"\s*(?:(?P<num>[0-9]+(?:\.[0-9]+)?)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
+    r"|(?P<op><=|>=|==|!=|<>|[-+*/()<>=%,]))",
+    re.ASCII,
 )
 KEYWORDS = {"and", "or", "not", "true", "false", "prev"}
 

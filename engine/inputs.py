@@ -23,7 +23,16 @@ MAX_PLACES = 4
 
 _TRUE = {"1", "true", "yes", "có", "co", "đạt", "dat", "x", "on"}
 _FALSE = {"0", "false", "no", "không", "khong", "không đạt", "khong dat", "off"}
-_GROUPED_INT = re.compile(r"^\d{1,3}(\.\d{3})+$")
+# ASCII only (re.ASCII): Python's \d, str.isdigit(), int() and Decimal() also read Arabic-Indic, full-width or
+# superscript digits, which nobody means when typing a figure.
+_GROUPED_INT = re.compile(r"^[0-9]{1,3}(\.[0-9]{3})+$", re.ASCII)
+_INT = re.compile(r"[0-9]+", re.ASCII)
+_NEGATIVE_INT = re.compile(r"-\s*[0-9]+", re.ASCII)
+_FRACTIONAL = re.compile(r"-?[0-9]+[.,][0-9]+", re.ASCII)
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?", re.ASCII)
+# Longer than any figure we accept (10^12 with 4 decimals, grouped): refused before converting, so a 5,000-digit
+# string never reaches int() (whose own limit answers in English).
+MAX_TEXT = 24
 
 
 @dataclass
@@ -92,15 +101,15 @@ def _parse_int(value) -> int:
             raise ValueError("Phải là số nguyên (không có phần lẻ)")
         number = int(value)
     elif isinstance(value, str):
-        text = value.strip().replace(" ", "").replace("\u00a0", "")
+        text = _plain(value, MAX_INT)
         if _GROUPED_INT.match(text):
             text = text.replace(".", "")
-        if re.fullmatch(r"-\s*\d+", text):
+        if _NEGATIVE_INT.fullmatch(text):
             raise ValueError("Không được là số âm")
-        if re.fullmatch(r"-?\d+[.,]\d+", text):
+        if _FRACTIONAL.fullmatch(text):
             raise ValueError("Phải là số nguyên (không có phần lẻ)")
-        if not text.isdigit():
-            raise ValueError(f"«{value.strip()[:30]}» không phải là số")
+        if not _INT.fullmatch(text):
+            raise ValueError(_not_a_number(value))
         number = int(text)
     else:
         raise ValueError("Cần một số nguyên")
@@ -117,15 +126,15 @@ def _parse_num(value) -> str:
     if isinstance(value, (int, float)):
         text = repr(value)
     elif isinstance(value, str):
-        text = value.strip().replace(" ", "").replace("\u00a0", "")
+        text = _plain(value, int(MAX_NUM))
         if "," in text:  # Vietnamese: dots group thousands, the comma is the decimal mark
             text = text.replace(".", "").replace(",", ".")
         elif _GROUPED_INT.match(text):
             text = text.replace(".", "")
     else:
         raise ValueError("Cần một số")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", text):
-        raise ValueError(f"«{str(value).strip()[:30]}» không phải là số")
+    if not _DECIMAL.fullmatch(text):
+        raise ValueError(_not_a_number(value))
     try:
         number = Decimal(text)
     except InvalidOperation:  # pragma: no cover - the regex above admits only valid decimals
@@ -138,6 +147,21 @@ def _parse_num(value) -> str:
         raise ValueError(f"Tối đa {MAX_PLACES} chữ số thập phân")
     normal = number.normalize()
     return f"{normal:f}" if normal != normal.to_integral() else str(int(normal))
+
+
+def _plain(value: str, limit: int) -> str:
+    """The figure without spaces; refused when longer than any figure could be."""
+    text = value.strip().replace(" ", "").replace("\u00a0", "")
+    if len(text) > MAX_TEXT:
+        digits = text.lstrip("-").replace(".", "").replace(",", "")
+        raise ValueError(f"Số quá lớn (tối đa {fmt.number(limit)})" if _INT.fullmatch(digits) else _not_a_number(value))
+    return text
+
+
+def _not_a_number(value) -> str:
+    shown = str(value).strip()
+    shown = shown[:30] + ("…" if len(shown) > 30 else "")
+    return f"«{shown}» không phải là số: chỉ dùng chữ số 0–9 (có thể viết 1.234 hoặc 12,5)"
 
 
 def check_totals(framework: Framework, parsed: Parsed) -> None:

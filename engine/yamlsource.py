@@ -23,6 +23,7 @@ def load(text: str) -> tuple[object, dict[str, int]]:
     """Return ``(data, lines)`` where ``lines`` maps a dotted path to its 1-based line."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise SourceError(f"Tệp lớn quá {MAX_BYTES // 1_000_000} MB")
+    _refuse_anchors(text)
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
@@ -37,6 +38,20 @@ def load(text: str) -> tuple[object, dict[str, int]]:
     finally:
         loader.dispose()
     return data, lines
+
+
+def _refuse_anchors(text: str) -> None:
+    """A framework file never needs anchors (&) or aliases (*); they can expand a few hundred bytes into billions of
+    nodes, or point at themselves. Refused from the event stream, before any node is built."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise SourceError("Không dùng neo (&) và bí danh (*) YAML trong tệp bộ tiêu chí: hãy viết đầy đủ giá trị",
+                                  event.start_mark.line + 1)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SourceError(f"Lỗi cú pháp YAML: {problem}", mark.line + 1 if mark else None) from None
 
 
 _PLAIN_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}

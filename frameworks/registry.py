@@ -9,6 +9,7 @@ from django.db import transaction
 
 from audit.models import record
 from engine import framework as engine_fw
+from engine import yamlsource
 
 from .models import Criterion, Framework
 
@@ -37,6 +38,8 @@ def compiled(framework: Framework) -> engine_fw.Framework:
 
 def load_file(path: str | Path, actor=None) -> LoadResult:
     path = Path(path)
+    if path.stat().st_size > yamlsource.MAX_BYTES:  # before reading: a huge file is refused, not loaded into memory
+        raise engine_fw.FrameworkError([engine_fw.Issue("", f"Tệp lớn quá {yamlsource.MAX_BYTES // 1_000_000} MB")], str(path))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:

@@ -33,9 +33,13 @@ class LineageAdmin(AuditedAdmin):
         if not self.has_add_permission(request):
             return redirect("admin:index")
         text = request.POST.get("csv", "") if request.method == "POST" else ",".join(reorg.COLUMNS) + "\n"
-        if request.method == "POST" and request.FILES.get("file"):
+        upload = request.FILES.get("file") if request.method == "POST" else None
+        if upload and upload.size > reorg.MAX_BYTES:
+            messages.error(request, f"Tệp lớn quá {reorg.MAX_BYTES // 1_000_000} MB (giới hạn cho một đợt sắp xếp); hãy chia thành nhiều tệp.")
+            upload, text = None, ""
+        if upload:
             try:
-                text = request.FILES["file"].read().decode("utf-8")
+                text = upload.read().decode("utf-8")
             except UnicodeDecodeError:
                 messages.error(request, "Tệp phải là CSV mã hóa UTF-8.")
         plan = None

@@ -28,10 +28,16 @@ from django.db import transaction
 from audit.models import record
 
 from .models import Level, Lineage, Unit
+from .signals import reorganized
 
 COLUMNS = ["ngay_hieu_luc", "loai", "ma_cu", "ma_moi", "ten_moi", "loai_moi", "ma_cap_tren", "mac_dinh"]
 KINDS = {k.value for k in Lineage.Kind}
 SOURCE = "reorganize"
+# The whole 2025 reform, the largest ever, was about 10,000 edges nationally (and is imported from the package data,
+# not from this file); a province's reorganization is a few hundred rows. A file beyond these limits is refused whole
+# before it is read further (a 200,000-row file used to keep the server busy for minutes).
+MAX_BYTES = 2_000_000
+MAX_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -64,11 +70,15 @@ class Plan:
 def parse(text: str) -> tuple[list[Row], list[str]]:
     """Read the CSV (pure: no database). Returns rows and errors."""
     rows, errors = [], []
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return [], [f"Tệp lớn quá {MAX_BYTES // 1_000_000} MB (giới hạn cho một đợt sắp xếp); hãy chia thành nhiều tệp"]
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
     missing = [c for c in COLUMNS[:4] if c not in (reader.fieldnames or [])]
     if missing:
         return [], [f"Thiếu cột: {', '.join(missing)} (dòng tiêu đề phải có {', '.join(COLUMNS)})"]
     for n, raw in enumerate(reader, start=2):
+        if n - 1 > MAX_ROWS:
+            return [], [f"Tệp có hơn {MAX_ROWS:,} dòng (giới hạn cho một đợt sắp xếp); hãy chia thành nhiều tệp".replace(",", ".")]
         get = lambda c: (raw.get(c) or "").strip()  # noqa: E731
         if not any(get(c) for c in COLUMNS):
             continue
@@ -93,8 +103,21 @@ def parse(text: str) -> tuple[list[Row], list[str]]:
     return rows, errors
 
 
-def _valid_on(code: str, day: dt.date, levels=(Level.COMMUNE, Level.PROVINCE)):
-    return list(Unit.objects.filter(code=code, level__in=levels).valid_on(day))
+class _Units:
+    """The units a file names, read in a few queries (not one per row), looked up by code and date."""
+
+    CHUNK = 900  # SQLite's bound-parameter limit
+
+    def __init__(self, rows: list[Row]):
+        codes = sorted({c for r in rows for c in (r.old, r.new, r.parent) if c})
+        self.by_code: dict[str, list[Unit]] = {}
+        for start in range(0, len(codes), self.CHUNK):
+            for unit in Unit.objects.filter(code__in=codes[start : start + self.CHUNK]):
+                self.by_code.setdefault(unit.code, []).append(unit)
+
+    def valid_on(self, code: str, day: dt.date, levels=(Level.COMMUNE, Level.PROVINCE)) -> list[Unit]:
+        return [u for u in self.by_code.get(code, []) if u.level in levels and (u.valid_from is None or u.valid_from <= day)
+                and (u.valid_until is None or u.valid_until > day)]
 
 
 def check(text: str) -> Plan:
@@ -103,6 +126,8 @@ def check(text: str) -> Plan:
     plan = Plan(rows, errors)
     if errors:
         return plan
+    units = _Units(rows)
+    _valid_on = units.valid_on
     forming: dict[str, tuple] = {}
     defaults: dict[str, list] = {}
     for r in rows:
@@ -166,6 +191,7 @@ def apply(text: str, actor=None) -> Plan:
             old.save(update_fields=["valid_until"])
             changed += 1
     if created or changed:
+        reorganized.send(sender=Lineage)  # what the ended units left unfinished is closed (assessments.closing)
         record(actor, "units.reorganized", Lineage, data={"source": SOURCE, "edges_created": created,
                                                           "formed": [c for c, *_ in plan.forming],
                                                           "ended": [u.code for u in plan.ending]})

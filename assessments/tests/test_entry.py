@@ -85,3 +85,43 @@ class PreviewTests(BaseTestCase):
         self.assertEqual(self.client.post(self.url, form_data()).status_code, 403)
         self.client.login(username="outsider", password=PASSWORD)
         self.assertEqual(self.client.post(self.url, form_data()).status_code, 404)
+
+
+class HostileEntryTests(BaseTestCase):
+    """What a security probe sent to the entry form: refused in Vietnamese at the field, nothing saved."""
+
+    def setUp(self):
+        self.url = reverse("enter_figures", args=[self.ward.pk, 2025])
+        self.client.login(username="officer", password=PASSWORD)
+
+    def test_nul_characters_and_foreign_digits_are_refused_in_vietnamese(self):
+        r = self.client.post(self.url, form_data({"so_cbcs": "1\x002", "so_tin_bao": "١٢", "so_khu_dan_cu": "３０", "dinh_bien": "²"}, revision=0))
+        self.assertContains(r, "Không được chứa ký tự rỗng", status_code=400)
+        for text in ("«١٢» không phải là số", "«３０» không phải là số", "«²» không phải là số"):
+            self.assertContains(r, text, status_code=400)
+        self.assertNotContains(r, "Null characters", status_code=400)
+        self.assertNotContains(r, "invalid literal", status_code=400)
+        self.assertFalse(Assessment.objects.exists())
+
+    def test_a_save_needs_exactly_one_valid_revision(self):
+        data = form_data(revision=0)
+        for revision in (None, "", "abc", "٠", "-1"):
+            posted = dict(data)
+            if revision is None:
+                posted.pop("revision")
+            else:
+                posted["revision"] = revision
+            r = self.client.post(self.url, posted)
+            self.assertEqual(r.status_code, 400, revision)
+        r = self.client.post(self.url, {**data, "revision": ["0", "0"]})
+        self.assertEqual(r.status_code, 400)
+        self.assertContains(r, "tải lại trang", status_code=400)
+        self.assertFalse(Assessment.objects.exists())
+
+    def test_an_empty_post_wipes_nothing(self):
+        self.client.post(self.url, form_data(revision=0))
+        before = Assessment.objects.get().values
+        self.assertEqual(self.client.post(self.url, {}).status_code, 400)  # no revision: refused
+        r = self.client.post(self.url, {"revision": str(Assessment.objects.get().revision)})
+        self.assertEqual(r.status_code, 302)  # nothing sent, nothing cleared
+        self.assertEqual(Assessment.objects.get().values, before)

@@ -5,6 +5,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
@@ -115,3 +117,59 @@ def test_evaluate_contract_errors(tmp_path):
     assert code == 2 and "framework" in out["errors"]
     code, out = run_evaluate("{not json", tmp_path)
     assert code == 2 and "JSON không hợp lệ" in out["errors"]["file"]
+
+
+class HostileFrameworkFileTests(TestCase):
+    def test_a_billion_laughs_file_and_a_huge_file_are_refused_without_loading(self):
+        import tempfile
+
+        from engine.tests.test_hostile_files import LAUGHS
+        from engine.yamlsource import MAX_BYTES
+
+        with tempfile.TemporaryDirectory() as tmp:
+            laughs = Path(tmp) / "laughs.yaml"
+            laughs.write_text(LAUGHS, encoding="utf-8")
+            with self.assertRaises(CommandError) as exc:
+                call_command("load_framework", str(laughs), stdout=StringIO())
+            self.assertIn("neo (&)", str(exc.exception))
+            huge = Path(tmp) / "huge.yaml"
+            with huge.open("wb") as f:
+                f.truncate(MAX_BYTES + 1)  # sparse: nothing is written, only its size is checked
+            with self.assertRaises(CommandError) as exc:
+                call_command("load_framework", str(huge), stdout=StringIO())
+            self.assertIn("lớn quá", str(exc.exception))
+        self.assertFalse(Framework.objects.exists())
+
+
+@pytest.mark.django_db
+def test_evaluate_answers_2_with_errors_on_hostile_json(tmp_path):
+    for payload, field in [("[" * 200_000 + "]" * 200_000, "file"), ('{"framework": "bca-5764-2021", "values": {"so_cbcs": ' + "9" * 5000 + "}}", "file"),
+                           ({"framework": "bca-5764-2021", "version": [1]}, "version"), ({"framework": "bca-5764-2021", "version": "abc"}, "version"),
+                           ({"framework": "bca-5764-2021", "version": True}, "version"), ('{"framework": "bca-5764-2021", "values": {"so_cbcs": NaN}}', "file"),
+                           ("\x00\x01", "file"), (b"\xff\xfe", "file"), ("x" * 1_000_001, "file")]:
+        path = tmp_path / "in.json"
+        path.write_bytes(payload if isinstance(payload, bytes) else (payload if isinstance(payload, str) else json.dumps(payload)).encode())
+        proc = subprocess.run([sys.executable, "manage.py", "evaluate", str(path)], cwd=ROOT, capture_output=True, text=True)
+        assert proc.returncode == 2, (payload if not isinstance(payload, str) else payload[:60], proc.stderr[-500:])
+        assert field in json.loads(proc.stdout)["errors"]
+        assert "Traceback" not in proc.stderr
+
+
+json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+                           lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3),
+                           max_leaves=12)
+payloads = st.fixed_dictionaries({}, optional={"framework": st.sampled_from(["bca-5764-2021", "", "khong-co"]) | json_values,
+                                               "version": json_values, "values": json_values | st.dictionaries(st.sampled_from(list(BASE)), json_values, max_size=6),
+                                               "previous": json_values, "extra": json_values})
+
+
+@pytest.mark.django_db
+@settings(max_examples=150)
+@given(payloads)
+def test_evaluate_never_fails_on_any_json(payload):
+    from frameworks.management.commands.evaluate import run
+
+    code, output = run(json.dumps(payload), {})
+    assert code in (0, 2)
+    json.dumps(output)  # always serializable
+    assert (code == 2) == ("errors" in output)

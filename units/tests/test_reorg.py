@@ -105,3 +105,35 @@ def test_parse_never_raises_and_always_explains(body):
     rows, errors = reorg.parse(HEADER + body)
     assert rows or errors
     assert all(e.startswith(("Dòng", "Tệp", "Thiếu")) for e in errors)
+
+
+class ReorgLimitTests(TestCase):
+    def test_a_file_too_large_or_too_long_is_refused_before_it_is_read(self):
+        big = HEADER + ("2027-01-01,merge,100,100,,,," + " " * 100 + "\n") * (reorg.MAX_BYTES // 100)
+        rows, errors = reorg.parse(big)
+        self.assertEqual(rows, [])
+        self.assertIn("lớn quá 2 MB", errors[0])
+        long = HEADER + "2027-01-01,merge,100,100,,,,\n" * (reorg.MAX_ROWS + 1)
+        rows, errors = reorg.parse(long)
+        self.assertEqual(rows, [])
+        self.assertIn("10.000 dòng", errors[0])
+        with self.assertRaises(CommandError):
+            import tempfile
+
+            with tempfile.NamedTemporaryFile("w", suffix=".csv", encoding="utf-8") as f:
+                f.write(long)
+                f.flush()
+                call_command("reorganize", f.name, stdout=StringIO(), stderr=StringIO())
+
+    def test_checking_a_long_file_reads_the_units_in_a_few_queries(self):
+        province = make_unit("79", "Thành phố Hồ Chí Minh", Level.PROVINCE, kind="Thành phố")
+        for i in range(300):
+            make_unit(str(20000 + i), f"Phường {i}", Level.COMMUNE, province)
+        text = HEADER + "".join(f"2027-01-01,merge,{20000 + i},20000,,,,\n" for i in range(300))
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            plan = reorg.check(text)
+        self.assertTrue(plan.ok, plan.errors[:3])
+        self.assertLessEqual(len(queries), 3)

@@ -6,8 +6,9 @@ from units import reorg
 
 
 class Command(BaseCommand):
-    help = ("Ghi nhận một đợt sắp xếp đơn vị hành chính từ tệp CSV (cột: " + ", ".join(reorg.COLUMNS) + "). "
-            "Mặc định chỉ kiểm tra và in kế hoạch; thêm --apply để ghi. Tệp có lỗi thì không ghi gì.")
+    help = ("Ghi nhận một đợt sắp xếp đơn vị hành chính từ tệp CSV (cột: " + ", ".join(reorg.COLUMNS) + "; tối đa "
+            f"{reorg.MAX_BYTES // 1_000_000} MB, {reorg.MAX_ROWS:,} dòng). Mặc định chỉ kiểm tra và in kế hoạch; thêm --apply để ghi."
+            " Tệp có lỗi thì không ghi gì.").replace(",000", ".000")
 
     def add_arguments(self, parser):
         parser.add_argument("file")
@@ -15,6 +16,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, apply, **options):
         try:
+            if Path(file).stat().st_size > reorg.MAX_BYTES:  # refused before it is read into memory
+                raise CommandError(f"Tệp lớn quá {reorg.MAX_BYTES // 1_000_000} MB (giới hạn cho một đợt sắp xếp); không ghi gì.")
             text = Path(file).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"Không đọc được tệp {file}: {exc}") from None
