@@ -79,6 +79,14 @@ def why_not_assessable(unit: Unit, year: int, on: dt.date | None = None) -> str 
     return None
 
 
+def last_assessed_year(unit: Unit, on: dt.date | None = None) -> int:
+    """The latest year ``unit`` is assessed for: the current year, or the last one it existed at the end of."""
+    year = (on or today()).year
+    if unit.valid_until:
+        year = min(year, unit.valid_until.year - 1)  # it exists on 31/12 of the year before it ends
+    return max(year, first_year())
+
+
 def why_read_only(unit: Unit, on: dt.date | None = None) -> str | None:
     """Why a unit's records can no longer be written (it has ended), or None."""
     on = on or today()

@@ -61,6 +61,7 @@ def home(request):
     if len(wards) == 1 and not eligibility.why_read_only(wards[0]):
         return redirect("scorecard", pk=wards[0].pk, year=pages.default_year())
     ended = [(w, eligibility.why_read_only(w), history.successors_now(w)) for w in wards if eligibility.why_read_only(w)]
+    wards = [(w, eligibility.last_assessed_year(w)) for w in wards]
     return render(request, "assessments/home.html", {"provinces": provinces, "wards": wards, "ended": ended,
                                                      "this_year": pages.default_year()})
 

@@ -104,3 +104,16 @@ class MissingFieldsAndYearsTests(BaseTestCase):
         outcome = services.save_figures(gone, 2024, raw(GOOD), raw(GOOD_PREV), self.staff, revision=0)
         self.assertIn("01/07/2025", outcome.errors["__all__"])  # ended: its records are history
         self.assertEqual(Assessment.objects.count(), 1)
+
+
+def test_the_last_year_a_ward_is_assessed_for():
+    import datetime as dt
+
+    from assessments.eligibility import last_assessed_year
+    from units.models import Unit
+
+    on = dt.date(2026, 11, 23)
+    assert last_assessed_year(Unit(valid_until=None), on) == 2026
+    assert last_assessed_year(Unit(valid_until=dt.date(2025, 7, 1)), on) == 2024  # merged mid-2025
+    assert last_assessed_year(Unit(valid_until=dt.date(2025, 1, 1)), on) == 2024  # ended as 2024 closed
+    assert last_assessed_year(Unit(valid_until=dt.date(2024, 11, 1)), on) == 2023
