@@ -71,7 +71,10 @@ class Unit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # dated once it has ended: the admin's lists and the audit trail tell the old and the new Khánh Hòa apart
+        from .territory import display_name
+
+        return display_name(self)
 
     @property
     def ancestor_ids(self) -> list[int]:
