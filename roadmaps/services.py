@@ -52,7 +52,6 @@ def gap_list(wards: list[Unit], year: int, holding: set[int]) -> list[WardGap]:
     needs. ``holding``: wards that hold a recognition that year (own or carried)."""
     qs = Assessment.objects.filter(year=year, unit_id__in=[w.pk for w in wards])
     unit_of = {a.pk: a.unit for a in qs.select_related("unit", "unit__parent")}
-    recognized_units = holding
     out = []
     for framework, (ids, rows) in load_year(year, qs).items():
         fw = registry.compiled(framework)
@@ -62,7 +61,7 @@ def gap_list(wards: list[Unit], year: int, holding: set[int]) -> list[WardGap]:
             result = batch.unit(i)
             cur = {k: c[i] for k, c in cols.current.items()}
             prev = {k: c[i] for k, c in cols.previous.items()}
-            gap = WardGap(unit_of[pk], year, recognized=unit_of[pk].pk in recognized_units)
+            gap = WardGap(unit_of[pk], year, recognized=unit_of[pk].pk in holding)
             for crit in fw.criteria:
                 r = result.criteria[crit.code]
                 if r.status in ("fail", "missing"):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kieumau import clock
 
-from .models import Level, Lineage, Unit
+from .models import Lineage, Unit
 
 MAX_GENERATIONS = 10  # guards against a cycle entered by hand
 

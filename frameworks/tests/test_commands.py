@@ -14,7 +14,6 @@ from assessments.models import Assessment
 from engine.tests.test_criteria_5764 import BASE, PREV
 from frameworks.models import Criterion, Framework
 from frameworks.registry import DATA_DIR
-from kieumau.testing import BaseTestCase
 
 SHIPPED = DATA_DIR / "bca-5764-2021.yaml"
 ROOT = Path(__file__).resolve().parents[2]
