@@ -19,8 +19,8 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py demo
-	@echo "KiểuMẫu: http://$(HOST)/  (Ctrl+C để dừng)"
-	$(BIN)/python manage.py runserver $(HOST)
+	@echo "KiểuMẫu: http://$(HOST)/  (Ctrl+C để dừng) — máy chủ web, tiến trình nền và lịch chạy nền"
+	$(BIN)/python manage.py run_all $(HOST)
 
 test: $(VENV)/.dev
 	$(BIN)/python -m pytest

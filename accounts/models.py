@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     APPROVER = "approver", _("Approver")
     PROGRAM_STAFF = "program_staff", _("Provincial program staff")
     SUPERVISOR = "supervisor", _("Supervisor")
+    AGENCY_REPORTER = "agency_reporter", _("Reporter of a coordinating body")
     ADMIN = "admin", _("Administrator")
 
 

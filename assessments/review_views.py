@@ -85,8 +85,11 @@ def todo(request):
     waiting = inbox_tasks(request.user)
     notifications = list(request.user.notifications.all()[:30])
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    from agencies.models import BodyAssignment
+
     return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications,
-                                                     "today": eligibility.today()})
+                                                     "today": eligibility.today(),
+                                                     "body_reports": BodyAssignment.objects.filter(user=request.user).exists()})
 
 
 @require_GET

@@ -50,6 +50,8 @@ def home(request):
     as it is now (the wards it became, read-only) and its history; a ward's user is told where the ward went.
     """
     scope = scope_for(request.user)
+    if not scope.paths and not scope.everything and _reports_for_a_body(request.user):
+        return redirect("my_reports")  # a body's reporter has no unit: their work is their body's reports
     provinces = [p for p in visible_provinces(request.user) if scope.sees(p)]
     own = [p for p in provinces if p.path in scope.direct]
     today = eligibility.today()
@@ -66,6 +68,12 @@ def home(request):
                                                      "this_year": pages.default_year()})
 
 
+def _reports_for_a_body(user) -> bool:
+    from agencies.models import BodyAssignment
+
+    return BodyAssignment.objects.filter(user=user).exists()
+
+
 @require_GET
 @login_required
 def province_matrix(request, pk: int):
@@ -75,9 +83,18 @@ def province_matrix(request, pk: int):
     year = year or pages.default_year()
     scope = scope_for(request.user)
     matrix = pages.province_matrix(province, year, scope)
+    links = _map_links(province, scope)
     ctx = {"matrix": matrix, "form": form, "year": year, "dated": territory.display_name(province),
-           "years": pages.program_years(), **_map_links(province, scope)}
+           "years": pages.program_years(), **links, "coordination": _runs_a_program(province, links)}
     return render(request, "assessments/matrix.html", ctx)
+
+
+def _runs_a_program(province, links: dict) -> bool:
+    """Whether the coordination pages (bodies, periodic reports) have something to show for this province: a program
+    of its own or of a province it was formed from (those are in the map links already read)."""
+    from agencies.models import Program
+
+    return Program.objects.filter(province_id__in=[province.pk] + [s.unit.pk for s, _n, _l in links["before"]]).exists()
 
 
 def _map_links(province, scope) -> dict:

@@ -33,6 +33,14 @@ ACTIONS = {
     "admin.changed": _("changed (administration)"),
     "admin.deleted": _("deleted (administration)"),
     "demo.loaded": _("loaded demo data"),
+    "agencies.loaded": _("loaded the program's bodies and tasks"),
+    "report.saved": _("saved the report as a draft"),
+    "report.submitted": _("submitted the report"),
+    "report.resubmitted": _("submitted the report again"),
+    "report.returned": _("returned the report"),
+    "report.attached": _("attached a file to the report"),
+    "workplan.created": _("recorded the work plan"),
+    "workplan.updated": _("updated the work plan"),
 }
 
 

@@ -30,7 +30,7 @@ from units.models import Level, Unit
 from units.reform2025 import import_2025
 from units.territory import display_name as _dated
 
-from . import figures, story
+from . import coordination, figures, story
 from .figures import LandPlan
 from .synthetic import FAR, MEETS, NEAR
 
@@ -93,6 +93,7 @@ class DemoUser:
 
 USERS = [
     DemoUser("pv01.khanhhoa", "Nguyễn Thị Lan (PV01 Khánh Hòa)", Role.PROGRAM_STAFF, ("province", KHANH_HOA, "new")),
+    DemoUser("pv01.hcm", "Tạ Minh Quân (PV01 TP Hồ Chí Minh)", Role.PROGRAM_STAFF, ("province", HO_CHI_MINH, "new")),
     DemoUser("pv01.binhduong", "Trần Văn Minh (PV01 Bình Dương, đến 30/6/2025)", Role.PROGRAM_STAFF, ("province", BINH_DUONG, "old")),
     DemoUser("canbo.vinhnguyen", "Lê Văn Hùng (CAP Vĩnh Nguyên, đến 30/6/2025)", Role.WARD_OFFICER, ("ward", KHANH_HOA, "Phường Vĩnh Nguyên", 2024)),
     DemoUser("truong.vinhnguyen", "Phạm Quốc Tuấn (Trưởng CAP Vĩnh Nguyên)", Role.WARD_CHIEF, ("ward", KHANH_HOA, "Phường Vĩnh Nguyên", 2024)),
@@ -135,6 +136,7 @@ def run(log=print) -> tuple[list, list]:
         log(f"Quy trình mẫu: {steps} bước; đóng {close_ended()} hồ sơ chưa hoàn tất của đơn vị đã chấm dứt")
         for code in (KHANH_HOA, BINH_DUONG):
             roadmap_seeds.load(code)
+        printed += coordination.load(DEMO_PASSWORD, log)
         enrolled = _enrol_decision_users()
     return printed + _chief_logins(), enrolled
 

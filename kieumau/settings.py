@@ -65,6 +65,11 @@ INSTALLED_APPS = [
     "assessments",
     "inbox",
     "roadmaps",
+    "agencies",
+    "reporting",
+    "background",
+    "django_tasks",
+    "django_tasks_db",
     "demo",
 ]
 
@@ -200,3 +205,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Background work: django-tasks with the database backend; `manage.py db_worker` runs the queue and
+# `manage.py run_schedule` enqueues the jobs below at their times (Asia/Ho_Chi_Minh). `make run` starts both.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+SCHEDULE = [
+    # (job name, "HH:MM" every day, task path)
+    ("reminders", os.environ.get("REMINDERS_AT", "07:00"), "reporting.tasks.send_reminders"),
+    ("close_ended", "01:00", "background.tasks.close_ended_units"),
+]

@@ -5,5 +5,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("assessments.urls")),
     path("", include("roadmaps.urls")),
+    path("", include("reporting.urls")),
     path("quan-tri/", admin.site.urls),
 ]

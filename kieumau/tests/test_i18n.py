@@ -6,7 +6,8 @@ import polib
 from kieumau.i18n import PO, problems
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "assessments", "audit", "demo", "frameworks", "inbox", "kieumau", "roadmaps", "units", "templates"]
+APPS = ["accounts", "agencies", "assessments", "audit", "background", "demo", "frameworks", "inbox", "kieumau", "reporting", "roadmaps",
+        "units", "templates"]
 # English msgids in Python (gettext/_/gettext_lazy) and templates ({% translate %}, {% blocktranslate %}).
 PY_STRING = re.compile(r"""\b(?:_|gettext|gettext_lazy|gettext_noop)\(\s*(?P<q>["'])(?P<s>(?:(?!(?P=q)).)+)(?P=q)""")
 TPL_STRING = re.compile(r"""{%\s*translate\s+(?P<q>["'])(?P<s>.+?)(?P=q)""")

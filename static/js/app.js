@@ -10,6 +10,11 @@
     var text = e.target.getAttribute && e.target.getAttribute("data-confirm");
     if (text && !window.confirm(text)) e.preventDefault();
   });
+  // A button that does something irreversible (submitting a report locks it) asks first; its sibling buttons do not.
+  document.addEventListener("click", function (e) {
+    var b = e.target.closest && e.target.closest("button[data-confirm]");
+    if (b && !window.confirm(b.getAttribute("data-confirm"))) e.preventDefault();
+  });
   // A message shown where the user acted gets the focus, so it is read and seen.
   // After a failed save the first wrong field gets it (the list of errors above links to each one).
   // On "load", after the browser has moved to the address's #fragment (which would take the focus back).

@@ -1,0 +1,16 @@
+from django.db import models
+
+from kieumau import clock
+
+
+class ScheduledRun(models.Model):
+    """A job enqueued for one slot of the schedule: the unique slot makes a restarted scheduler enqueue it once."""
+
+    job = models.CharField(max_length=60)
+    slot = models.DateTimeField()
+    enqueued_at = models.DateTimeField(default=clock.now)
+    result_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once")]
+        ordering = ["-slot"]

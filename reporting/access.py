@@ -1,0 +1,56 @@
+"""Who may read, write or return a periodic report (404 outside scope, 403 for a read-only role inside it).
+
+- A reporter (role held on a body) writes the reports of the tasks their body holds on the period's deadline, and
+  reads the history of the tasks that passed to their body; nothing else of the program exists for them.
+- Program staff (PV01) of the province that runs the program today return reports; staff of a province it ran on
+  before, supervisors and others whose unit scope covers the program's province read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accounts.models import Role, RoleAssignment
+from accounts.scope import scope_for
+from agencies.models import BodyAssignment
+from kieumau import clock
+
+from . import board as boards
+
+
+def reporter_bodies(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_kieumau_bodies", None)
+    if cached is None:
+        cached = set(BodyAssignment.objects.filter(user=user, role=Role.AGENCY_REPORTER).values_list("body_id", flat=True))
+        user._kieumau_bodies = cached
+    return cached
+
+
+def staff_can_act(user, program) -> bool:
+    if user.is_superuser:
+        return True
+    province = boards.current_province(program, clock.today())
+    return RoleAssignment.objects.filter(user=user, role=Role.PROGRAM_STAFF, unit=province).exists()
+
+
+def sees_program(user, program) -> bool:
+    scope = scope_for(user)
+    return scope.everything or scope.sees(program.province) or any(
+        scope.sees(u) for u in [boards.current_province(program, clock.today())])
+
+
+@dataclass(frozen=True)
+class Access:
+    read: bool
+    write: bool      # the reporter of the body holding the tasks
+    review: bool     # program staff who may return it
+
+
+def for_report(user, program, row, graph) -> Access:
+    bodies = reporter_bodies(user)
+    writes = row.writer.pk in bodies
+    reads_history = any(row.holder.pk in graph.carried_by(b) for b in bodies)
+    staff_reads = sees_program(user, program)
+    return Access(read=writes or reads_history or staff_reads, write=writes, review=staff_reads and staff_can_act(user, program))

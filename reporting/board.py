@@ -1,0 +1,101 @@
+"""Read models of the reporting calendar: which programs a province runs on a day, and where every task holder's
+report stands for a period (the dashboard, the command ``reporting_status`` and the reminders share these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from agencies.models import Program, Task
+from agencies.succession import Graph
+from units.history import predecessor_ids, successors_now
+from units.models import Level, Unit
+
+from . import periods, status
+from .models import CalendarEntry, Report
+
+
+def province_on(code: str, day: dt.date) -> Unit | None:
+    """The province bearing ``code`` on ``day`` (codes are reused across maps: 56 is two provinces)."""
+    return Unit.objects.filter(level=Level.PROVINCE, code=code).valid_on(day).first()
+
+
+def programs_for(province: Unit) -> list[Program]:
+    """Programs run on ``province``'s land: its own and those of the provinces it was formed from."""
+    ids = {province.pk} | predecessor_ids({province.pk})
+    return list(Program.objects.filter(province_id__in=ids).select_related("province").order_by("start_year", "code"))
+
+
+def current_province(program: Program, today: dt.date) -> Unit:
+    """The province that runs ``program`` today: its own, or the one that took over its land."""
+    unit = program.province
+    if unit.valid_until is None or unit.valid_until > today:
+        return unit
+    steps = [s.unit for s in successors_now(unit, today) if s.unit.level == Level.PROVINCE]
+    return steps[0] if steps else unit
+
+
+def rules(program: Program) -> list[periods.Rule]:
+    return [e.rule() for e in CalendarEntry.objects.filter(program=program)]
+
+
+def period(program: Program, code: str) -> periods.Period:
+    return periods.resolve(rules(program), code, program.start_year, program.end_year)
+
+
+@dataclass
+class Row:
+    holder: object            # the body the plan names
+    held_by: object | None    # the body holding its tasks on the deadline day, when that is another body
+    tasks: list
+    report: Report | None
+    status: str
+    overdue_days: int
+
+    @property
+    def writer(self):
+        return self.held_by or self.holder
+
+    @property
+    def label(self) -> str:
+        return status.LABELS[self.status]
+
+
+@dataclass
+class Board:
+    program: Program
+    period: periods.Period
+    rows: list[Row]
+    rates: status.Rates
+
+
+def board(program: Program, p: periods.Period, today: dt.date, graph: Graph | None = None) -> Board:
+    graph = graph or Graph.load()
+    tasks: dict[int, list] = {}
+    for t in Task.objects.filter(program=program).order_by("pk"):
+        tasks.setdefault(t.holder_id, []).append(t)
+    reports = {r.holder_id: r for r in Report.objects.filter(program=program, period=p.code)}
+    rows = []
+    for holder_id, held in tasks.items():
+        report = reports.get(holder_id)
+        on_deadline = graph.holder_on(holder_id, p.deadline)
+        if on_deadline is None and report is None:
+            continue  # its tasks ended with it (a city's committee after 1/7/2025), or it did not exist yet
+        s = status.status_of(p.deadline, today, report.snapshot() if report else None)
+        late = status.overdue_days(p.deadline, today) if s in (status.MISSING, status.RETURNED) else 0
+        holder = graph.bodies[holder_id]
+        rows.append(Row(holder, on_deadline if on_deadline and on_deadline.pk != holder_id else None, held, report, s, late))
+    rows.sort(key=lambda r: (_item_key(r.tasks[0].item), r.holder.name))
+    return Board(program, p, rows, status.rates([r.status for r in rows]))
+
+
+def _item_key(item: str):
+    return (0, int(item)) if item.isdigit() else (1, item)
+
+
+def periods_until(program: Program, today: dt.date, *, upcoming: int = 1) -> list[periods.Period]:
+    """The program's periods whose deadline has passed, plus the next ``upcoming`` ones (for trends and menus)."""
+    every = periods.all_periods(rules(program), program.start_year, program.end_year)
+    past = [p for p in every if p.deadline < today]
+    future = [p for p in every if p.deadline >= today][:upcoming]
+    return past + future
