@@ -177,11 +177,11 @@ def _load(data, actor, source: str) -> Loaded:
                                       defaults={"text": str(t["text"]).strip(), "figures": figures})
         out.tasks += 1
     out.calendar = _load_calendar(program, cal, problems)
-    stale = Task.objects.filter(program=program).exclude(
-        pk__in=[t.pk for t in Task.objects.filter(program=program) if (t.item, t.holder.code) in
-                {(str(x.get("item", "")), x["body"]) for x in tasks_in}])
-    if stale.exists():
-        out.warnings.append(f"{stale.count()} nhiệm vụ không còn trong tệp được giữ lại (đã có báo cáo): sửa trong quản trị nếu cần")
+    listed_tasks = {(str(t.get("item", "")), t["body"]) for t in tasks_in}
+    stale = sum(1 for item, code in Task.objects.filter(program=program).values_list("item", "holder__code")
+                if (item, code) not in listed_tasks)
+    if stale:
+        out.warnings.append(f"{stale} nhiệm vụ không còn trong tệp được giữ lại (đã có báo cáo): sửa trong quản trị nếu cần")
     if problems:
         raise DataError(problems, source)
     record(actor, "agencies.loaded", program, unit=province,

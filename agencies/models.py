@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from units.territory import display_name
 
 
 class Program(models.Model):
@@ -70,12 +71,7 @@ class Body(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        from .succession import display_name
-
-        return display_name(self)
-
-    def exists_on(self, day) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None or day < self.valid_until)
+        return display_name(self)  # dated like units: "Sở Kế hoạch và Đầu tư (đến 28/02/2025)"
 
 
 class Succession(models.Model):

@@ -8,15 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
-
-def display_name(body) -> str:
-    """A body's name with its last day when it has ended: "Sở Kế hoạch và Đầu tư (đến 28/02/2025)"."""
-    if body.valid_until:
-        last = body.valid_until - dt.timedelta(days=1)
-        return _("%(name)s (until %(day)s)") % {"name": body.name, "day": last.strftime("%d/%m/%Y")}
-    return body.name
+from units.territory import is_valid_on
 
 
 @dataclass
@@ -44,7 +36,7 @@ class Graph:
         """The body holding ``body_id``'s tasks on ``day``; None when they ended with no successor (or not yet begun)."""
         seen = set()
         current = self.bodies[body_id]
-        while not current.exists_on(day):
+        while not is_valid_on(current, day):
             if current.valid_from and day < current.valid_from:
                 return None
             nxt = self.default_next.get(current.pk)

@@ -85,11 +85,11 @@ def todo(request):
     waiting = inbox_tasks(request.user)
     notifications = list(request.user.notifications.all()[:30])
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-    from agencies.models import BodyAssignment
+    from agencies.roles import body_ids
 
     return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications,
                                                      "today": eligibility.today(),
-                                                     "body_reports": BodyAssignment.objects.filter(user=request.user).exists()})
+                                                     "body_reports": bool(body_ids(request.user))})
 
 
 @require_GET

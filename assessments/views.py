@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.scope import get_province_for_user, get_unit_for_user, scope_for, visible_provinces
+from agencies.roles import body_ids
 from audit.models import record
 from frameworks import registry
 from frameworks.models import Criterion
@@ -50,7 +51,7 @@ def home(request):
     as it is now (the wards it became, read-only) and its history; a ward's user is told where the ward went.
     """
     scope = scope_for(request.user)
-    if not scope.paths and not scope.everything and _reports_for_a_body(request.user):
+    if not scope.paths and not scope.everything and body_ids(request.user):
         return redirect("my_reports")  # a body's reporter has no unit: their work is their body's reports
     provinces = [p for p in visible_provinces(request.user) if scope.sees(p)]
     own = [p for p in provinces if p.path in scope.direct]
@@ -66,12 +67,6 @@ def home(request):
     wards = [(w, eligibility.last_assessed_year(w)) for w in wards]
     return render(request, "assessments/home.html", {"provinces": provinces, "wards": wards, "ended": ended,
                                                      "this_year": pages.default_year()})
-
-
-def _reports_for_a_body(user) -> bool:
-    from agencies.models import BodyAssignment
-
-    return BodyAssignment.objects.filter(user=user).exists()
 
 
 @require_GET

@@ -80,7 +80,20 @@ class ActionFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Listed and read here; changed only where the change is audited and announced (or never: the audit trail)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "what", "object_kind", "object_id", "unit"]
     list_filter = [ActionFilter, "object_type"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
@@ -95,12 +108,3 @@ class AuditEventAdmin(admin.ModelAdmin):
             return apps.get_model(obj.object_type)._meta.verbose_name
         except (LookupError, ValueError):
             return obj.object_type
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Role
 from agencies.loader import DATA_DIR, load_file
 from agencies.models import Body, BodyAssignment, Program
+from agencies.roles import reporters
 from agencies.succession import Graph
 from inbox.models import Notification
 from kieumau import clock
@@ -74,9 +75,10 @@ def _history(password: str) -> int:
     for program in Program.objects.order_by("code"):
         every = [p for p in boards.periods_until(program, today, upcoming=1) if p.deadline >= FIRST_DEADLINE]
         last_past = max((p for p in every if p.deadline < today), key=lambda p: p.deadline, default=None)
+        by_period = {b.period.code: b for b in boards.boards(program, every, today, graph)}
         for p in every:
             waiting = p == last_past  # one report of the last period is returned and not yet sent back
-            for row in boards.board(program, p, today, graph).rows:
+            for row in by_period[p.code].rows:
                 if row.report is not None:
                     continue
                 roll = _roll(program.code, p.code, row.holder.code)
@@ -137,9 +139,8 @@ def _play(program, p, row, user, roll: int, today: dt.date, *, current: bool, sp
 
 def _reporter_user(body: Body, password: str):
     """The body's reporter: the demo's named one, or an account for the body (every body has one; not printed)."""
-    a = BodyAssignment.objects.filter(body=body).select_related("user").order_by("pk").first()
-    if a:
-        return a.user
+    if named := reporters(body):
+        return named[0]
     User = get_user_model()
     user, created = User.objects.get_or_create(username=f"baocao.{body.code}"[:150],
                                                defaults={"first_name": f"Cán bộ báo cáo — {body.name}"[:150]})
@@ -151,8 +152,4 @@ def _reporter_user(body: Body, password: str):
 
 
 def _staff_user(program, day):
-    from accounts.models import RoleAssignment
-
-    province = boards.current_province(program, day)
-    ra = RoleAssignment.objects.filter(role=Role.PROGRAM_STAFF, unit=province).select_related("user").first()
-    return ra.user if ra else None
+    return boards.program_staff(program, day).order_by("pk").first()

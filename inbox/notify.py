@@ -35,17 +35,13 @@ def notify(assessment, status: str, actor, *, district_level: bool, comment: str
     if comment:
         text += f" («{comment[:120]}»)"
     url = reverse("scorecard", args=[assessment.unit_id, assessment.year])
-    users = [u for u in recipients(assessment, status, district_level=district_level) if u != actor]
-    Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
-    mails = [(f"[KiểuMẫu] {text[:120]}", f"{text}\n\n{url}", settings.DEFAULT_FROM_EMAIL, [u.email]) for u in users if u.email]
-    if mails:  # only once the change is committed: never announce a rolled-back move
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
-    return len(users)
+    return send(recipients(assessment, status, district_level=district_level), text, url, actor=actor)
 
 
 def send(users, text: str, url: str, *, extra_emails=(), actor=None) -> int:
     """Tell ``users`` in the app (and by e-mail when they have an address), and write to ``extra_emails`` (a body's
-    head, who may have no account). E-mail leaves only once the transaction commits."""
+    head, who may have no account). E-mail leaves only once the transaction commits: never announce a rolled-back
+    change."""
     users = [u for u in users if u != actor and u.is_active]
     Notification.objects.bulk_create(Notification(user=u, text=text[:300], url=url) for u in users)
     addresses = {u.email for u in users if u.email} | {e for e in extra_emails if e}

@@ -10,35 +10,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accounts.models import Role, RoleAssignment
 from accounts.scope import scope_for
-from agencies.models import BodyAssignment
+from agencies.roles import body_ids
 from kieumau import clock
 
 from . import board as boards
 
 
-def reporter_bodies(user) -> set[int]:
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_kieumau_bodies", None)
-    if cached is None:
-        cached = set(BodyAssignment.objects.filter(user=user, role=Role.AGENCY_REPORTER).values_list("body_id", flat=True))
-        user._kieumau_bodies = cached
-    return cached
+reporter_bodies = body_ids
 
 
 def staff_can_act(user, program) -> bool:
     if user.is_superuser:
         return True
-    province = boards.current_province(program, clock.today())
-    return RoleAssignment.objects.filter(user=user, role=Role.PROGRAM_STAFF, unit=province).exists()
+    return boards.program_staff(program, clock.today()).filter(pk=user.pk).exists()
 
 
 def sees_program(user, program) -> bool:
     scope = scope_for(user)
-    return scope.everything or scope.sees(program.province) or any(
-        scope.sees(u) for u in [boards.current_province(program, clock.today())])
+    return scope.everything or scope.sees(program.province) or scope.sees(boards.current_province(program, clock.today()))
 
 
 @dataclass(frozen=True)

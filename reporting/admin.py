@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from audit.admin import AuditedAdmin
+from audit.admin import AuditedAdmin, ReadOnlyAdmin
 
 from .models import CalendarEntry, Report
 
@@ -14,17 +14,8 @@ class CalendarEntryAdmin(AuditedAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
+class ReportAdmin(ReadOnlyAdmin):
     """Read-only: a report changes only through its page (submit, return), which audits and notifies."""
 
     list_display = ["holder", "period", "program", "state", "submitted_at", "times_returned"]
     list_filter = ["program", "period", "state"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -26,6 +26,17 @@ def programs_for(province: Unit) -> list[Program]:
     return list(Program.objects.filter(province_id__in=ids).select_related("province").order_by("start_year", "code"))
 
 
+def program_staff(program: Program, today: dt.date):
+    """The active program staff (PV01) of the province that runs ``program`` on ``today``: who returns its reports,
+    hears of submissions and is told of overdue ones."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Role
+
+    return get_user_model().objects.filter(is_active=True, roles__role=Role.PROGRAM_STAFF,
+                                           roles__unit=current_province(program, today)).distinct()
+
+
 def current_province(program: Program, today: dt.date) -> Unit:
     """The province that runs ``program`` today: its own, or the one that took over its land."""
     unit = program.province
@@ -70,11 +81,23 @@ class Board:
 
 
 def board(program: Program, p: periods.Period, today: dt.date, graph: Graph | None = None) -> Board:
+    return boards(program, [p], today, graph)[0]
+
+
+def boards(program: Program, ps: list[periods.Period], today: dt.date, graph: Graph | None = None) -> list[Board]:
+    """The boards of several periods from two queries (tasks, reports), whatever the number of periods: the
+    dashboard's trend, a reporter's list of periods and the reminders read many periods at once."""
     graph = graph or Graph.load()
     tasks: dict[int, list] = {}
     for t in Task.objects.filter(program=program).order_by("pk"):
         tasks.setdefault(t.holder_id, []).append(t)
-    reports = {r.holder_id: r for r in Report.objects.filter(program=program, period=p.code)}
+    reports: dict[str, dict[int, Report]] = {}
+    for r in Report.objects.filter(program=program, period__in=[p.code for p in ps]):
+        reports.setdefault(r.period, {})[r.holder_id] = r
+    return [_board(program, p, today, graph, tasks, reports.get(p.code, {})) for p in ps]
+
+
+def _board(program, p, today, graph, tasks, reports) -> Board:
     rows = []
     for holder_id, held in tasks.items():
         report = reports.get(holder_id)

@@ -13,10 +13,11 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from accounts.models import Role, RoleAssignment
-from agencies.models import BodyAssignment, Program
+from agencies.models import Program
+from agencies.roles import reporters_by_body
 from agencies.succession import Graph
 from inbox import notify
+from kieumau import clock
 
 from . import board as boards
 from . import status
@@ -39,49 +40,40 @@ def step_on(deadline: dt.date, today: dt.date) -> str | None:
     return None
 
 
-def _text(step: str, row, p) -> str:
+def _text(step: str, row, p, today: dt.date) -> str:
     who = row.writer.name + (f" (nhiệm vụ của {row.holder.name})" if row.held_by else "")
     day = p.deadline.strftime("%d/%m/%Y")
     if step == STEP_OVERDUE:
-        return f"Quá hạn {status.overdue_days(p.deadline, _today())} ngày: {who} chưa nộp «{p.title}» (hạn {day})"
+        return f"Quá hạn {status.overdue_days(p.deadline, today)} ngày: {who} chưa nộp «{p.title}» (hạn {day})"
     if step == STEP_DUE:
         return f"Hôm nay là hạn cuối nộp «{p.title}» của {who}"
-    return f"Còn {(p.deadline - _today()).days} ngày đến hạn nộp «{p.title}» của {who} (hạn {day})"
-
-
-def _today():
-    from kieumau import clock
-
-    return clock.today()
+    return f"Còn {(p.deadline - today).days} ngày đến hạn nộp «{p.title}» của {who} (hạn {day})"
 
 
 def send_due(today: dt.date | None = None) -> int:
     """Send every reminder that applies today and has not been sent; the number of recipients reached."""
-    today = today or _today()
+    today = today or clock.today()
     graph = Graph.load()
+    by_body = reporters_by_body()
     sent = 0
     for program in Program.objects.select_related("province"):
-        province = boards.current_province(program, today)
-        staff = list(RoleAssignment.objects.filter(role=Role.PROGRAM_STAFF, unit=province, user__is_active=True)
-                     .select_related("user"))
-        for p in boards.periods_until(program, today, upcoming=1):
-            step = step_on(p.deadline, today)
-            if step is None:
-                continue
-            b = boards.board(program, p, today, graph)
+        due = [(p, step) for p in boards.periods_until(program, today, upcoming=1) if (step := step_on(p.deadline, today))]
+        if not due:
+            continue
+        staff = list(boards.program_staff(program, today))
+        for (p, step), b in zip(due, boards.boards(program, [p for p, _s in due], today, graph)):
             for row in b.rows:
                 if row.status in status.SUBMITTED or (step != STEP_OVERDUE and row.status == status.RETURNED):
                     continue
-                reporters = [a.user for a in BodyAssignment.objects.filter(body=row.writer).select_related("user")]
-                users = reporters + ([ra.user for ra in staff] if step == STEP_OVERDUE else [])
+                users = by_body.get(row.writer.pk, []) + (staff if step == STEP_OVERDUE else [])
                 emails = [row.writer.head_email] if step == STEP_OVERDUE and row.writer.head_email else []
-                sent += _send_once(program, p, row, step, users, emails)
+                sent += _send_once(program, p, row, step, users, emails, today)
     return sent
 
 
-def _send_once(program, p, row, step, users, emails) -> int:
+def _send_once(program, p, row, step, users, emails, today) -> int:
     url = reverse("report", args=[program.code, p.code, row.holder.pk])
-    text = _text(step, row, p)
+    text = _text(step, row, p, today)
     reached = 0
     for key, user, email in [(f"user:{u.pk}", u, None) for u in {u.pk: u for u in users}.values()] + \
                             [(e.lower(), None, e) for e in emails]:

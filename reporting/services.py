@@ -6,11 +6,13 @@ import datetime as dt
 
 from django.db import transaction
 
+from agencies.roles import reporters
 from audit.models import record
 from inbox import notify
 from kieumau import clock
 
 from . import periods
+from .board import program_staff
 from .models import Report, ReportAttachment, ReportLine, WorkPlan
 
 RETURN_GRACE_DAYS = 7  # default time to send a returned report back; staff may give another date
@@ -60,11 +62,7 @@ def save(program, p, row, user, lines: dict, difficulties: str, proposals: str, 
     report.save()
     record(user, action, report, unit=program.province, data={"period": p.code, "holder": row.holder.code})
     if submit:
-        from accounts.models import Role, RoleAssignment
-        from .board import current_province
-
-        staff = [ra.user for ra in RoleAssignment.objects.filter(
-            role=Role.PROGRAM_STAFF, unit=current_province(program, clock.today())).select_related("user")]
+        staff = list(program_staff(program, clock.today()))
         verb = "nộp lại" if action == "report.resubmitted" else "nộp"
         notify.send(staff, f"{row.writer.name} đã {verb} «{p.title}»", _url(program, p, row), actor=user)
     return report
@@ -89,10 +87,7 @@ def return_report(program, p, row, user, comment: str, due: dt.date | None) -> R
     report.save()
     record(user, "report.returned", report, unit=program.province, data={"period": p.code, "due": due.isoformat()},
            comment=comment)
-    from agencies.models import BodyAssignment
-
-    reporters = [a.user for a in BodyAssignment.objects.filter(body=row.writer).select_related("user")]
-    notify.send(reporters, f"«{p.title}» của {row.writer.name} bị trả lại: {comment[:120]} (nộp lại trước {due:%d/%m/%Y})",
+    notify.send(reporters(row.writer), f"«{p.title}» của {row.writer.name} bị trả lại: {comment[:120]} (nộp lại trước {due:%d/%m/%Y})",
                 _url(program, p, row), actor=user)
     return report
 

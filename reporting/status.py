@@ -40,13 +40,11 @@ class Snapshot:
 
 
 def status_of(deadline: dt.date, today: dt.date, report: Snapshot | None) -> str:
-    if report is None or report.state == "draft" and report.first_submitted_on is None:
+    if report is None or report.state == "draft":  # never submitted (a returned report stays "returned" while edited)
         if today <= deadline:
             return DRAFT if report is not None else PENDING
         return MISSING
     if report.state == "returned":
-        return RETURNED
-    if report.state == "draft":  # a returned report being corrected: still returned until sent again
         return RETURNED
     first = report.first_submitted_on or report.submitted_on
     if first > deadline:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.scope import get_province_for_user
-from agencies.models import Body, Program
+from agencies.models import Body, Program, Succession
 from agencies.succession import Graph
 from audit.labels import action_label
 from audit.models import AuditEvent
@@ -136,11 +136,9 @@ def my_reports(request):
     for body in Body.objects.filter(pk__in=bodies).order_by("name"):
         carried = graph.carried_by(body.pk)
         for program in Program.objects.filter(tasks__holder__in=carried).distinct().select_related("province"):
-            rows = []
-            for p in reversed(boards.periods_until(program, today, upcoming=2)):
-                for r in boards.board(program, p, today, graph).rows:
-                    if r.holder.pk in carried and (r.writer.pk == body.pk or r.report):
-                        rows.append((p, r, r.writer.pk == body.pk))
+            shown = list(reversed(boards.periods_until(program, today, upcoming=2)))
+            rows = [(b.period, r, r.writer.pk == body.pk) for b in boards.boards(program, shown, today, graph)
+                    for r in b.rows if r.holder.pk in carried and (r.writer.pk == body.pk or r.report)]
             tasks = [t for t in program.tasks.select_related("holder").order_by("pk") if t.holder_id in carried]
             plans = {w.year: w for w in WorkPlan.objects.filter(program=program, holder=body)}
             year = min(max(today.year, program.start_year), program.end_year)
@@ -167,15 +165,18 @@ def bodies(request, pk: int):
     sections = []
     for program in programs:
         tasks = list(program.tasks.select_related("holder", "holder__district").order_by("pk"))
+        edges: dict[int, list] = {}
+        for edge in Succession.objects.filter(predecessor__in={t.holder_id for t in tasks}).select_related("successor").order_by("pk"):
+            edges.setdefault(edge.predecessor_id, []).append(edge)
         holders: dict[int, list] = {}
         for t in tasks:
             holders.setdefault(t.holder_id, []).append(t)
         entries = []
         for holder_id, ts in holders.items():
-            body = graph.bodies[holder_id]
+            body = ts[0].holder  # read with its city (select_related above), not from the graph
             now = graph.holder_on(holder_id, today)
             entries.append({"body": body, "tasks": ts, "now": now if now and now.pk != holder_id else None,
-                            "ended": now is None, "edges": list(body.successor_edges.select_related("successor"))})
+                            "ended": now is None, "edges": edges.get(holder_id, [])})
         entries.sort(key=lambda e: (boards._item_key(e["tasks"][0].item), e["body"].name))
         sections.append({"program": program, "entries": entries, "staff": access.staff_can_act(request.user, program)})
     return render(request, "reporting/bodies.html", {"province": province, "sections": sections})
@@ -200,8 +201,9 @@ def dashboard(request, pk: int):
         raise Http404
     if p is None:  # the period due next, or the last one
         p = next((c for c in choices if c.deadline >= today), choices[-1])
-    b = boards.board(program, p, today, graph)
-    trend = [(c, boards.board(program, c, today, graph).rates) for c in choices if c.deadline < today][-8:]
+    past = [c for c in choices if c.deadline < today][-8:]
+    b, *trend_boards = boards.boards(program, [p, *past], today, graph)
+    trend = [(t.period, t.rates) for t in trend_boards]
     overdue = sorted((r for r in b.rows if r.overdue_days), key=lambda r: -r.overdue_days)
     return render(request, "reporting/dashboard.html", {
         "province": province, "program": program, "programs": programs, "p": p, "b": b, "choices": choices,

@@ -27,7 +27,8 @@ def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
-def is_valid_on(unit: Unit, day: dt.date) -> bool:
+def is_valid_on(unit, day: dt.date) -> bool:
+    """Whether a dated record (a unit, a body: ``valid_from`` inclusive, ``valid_until`` exclusive) exists on ``day``."""
     return (unit.valid_from is None or unit.valid_from <= day) and (unit.valid_until is None or unit.valid_until > day)
 
 
@@ -103,8 +104,9 @@ def ward_count(unit: Unit, year: int) -> int:
     return communes(unit, end, end).wards().count()
 
 
-def display_name(unit: Unit) -> str:
-    """A unit's name with its end date when it has ended, so the old and the new Khánh Hòa are told apart."""
+def display_name(unit) -> str:
+    """A unit's (or a body's) name with its last day when it has ended, so the old and the new Khánh Hòa are told
+    apart, and Sở Kế hoạch và Đầu tư reads "(đến 28/02/2025)"."""
     if unit.valid_until:
         last = unit.valid_until - dt.timedelta(days=1)
         return _("%(name)s (until %(day)s)") % {"name": unit.name, "day": last.strftime("%d/%m/%Y")}

@@ -9,10 +9,13 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from agencies.models import Program
 from kieumau import clock
 from reporting import board as boards
 from reporting import periods
 from reporting.views_support import board_json
+from units.history import predecessor_ids, successor_ids
+from units.models import Level, Unit
 
 
 class Command(BaseCommand):
@@ -56,16 +59,10 @@ def run(province_code: str, period_code: str) -> tuple[dict, int]:
 
 
 def _programs_under_code(code: str):
-    from agencies.models import Program
-    from units.history import successor_ids
-    from units.models import Level, Unit
-
+    """The programs of every province that ever bore ``code``, and of the provinces they were formed from or became."""
     ids = set(Unit.objects.filter(level=Level.PROVINCE, code=code).values_list("pk", flat=True))
     if not ids:
         return []
-    # the programs of these provinces, and those of the provinces they were formed from or became
-    from units.history import predecessor_ids
-
     reach = ids | predecessor_ids(ids) | successor_ids(ids)
     return list(Program.objects.filter(province_id__in=reach).select_related("province").order_by("start_year", "code"))
 
