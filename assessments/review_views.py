@@ -85,11 +85,21 @@ def todo(request):
     waiting = inbox_tasks(request.user)
     notifications = list(request.user.notifications.all()[:30])
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    # The coordination layer's open items (read at the view only: the assessments domain does not depend on them).
     from agencies.roles import body_ids
+    from difficulties.queries import open_for
+    from supervision.queries import waiting_for
 
+    today = eligibility.today()
+    difficulties = open_for(request.user)
+    wards = [ra.unit for ra in request.user.roles.filter(role__in=["ward_chief", "ward_officer"], unit__level="commune")
+             .select_related("unit") if ra.unit.valid_until is None or ra.unit.valid_until > today]
+    for d in difficulties:
+        d.age = d.age_days(today)
     return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications,
-                                                     "today": eligibility.today(),
-                                                     "body_reports": bool(body_ids(request.user))})
+                                                     "today": today, "body_reports": bool(body_ids(request.user)),
+                                                     "difficulties": difficulties, "findings": waiting_for(request.user),
+                                                     "ward_units": wards, "raise_link": bool(body_ids(request.user) or wards)})
 
 
 @require_GET

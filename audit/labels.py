@@ -41,6 +41,23 @@ ACTIONS = {
     "report.attached": _("attached a file to the report"),
     "workplan.created": _("recorded the work plan"),
     "workplan.updated": _("updated the work plan"),
+    "plan.adjustment_proposed": _("proposed a plan adjustment"),
+    "plan.adjustment_approved": _("approved a plan adjustment (new plan version)"),
+    "plan.adjustment_rejected": _("rejected a plan adjustment"),
+    "difficulty.raised": _("reported a difficulty"),
+    "difficulty.answered": _("answered the difficulty"),
+    "difficulty.forwarded": _("forwarded the difficulty"),
+    "difficulty.adjustment_proposed": _("proposed a plan adjustment from the difficulty"),
+    "meeting.scheduled": _("scheduled the meeting"),
+    "meeting.held": _("recorded the meeting's minutes"),
+    "meeting.updated": _("updated the meeting's minutes"),
+    "meeting.action_added": _("assigned an action item"),
+    "meeting.action_done": _("marked an action item done"),
+    "visit.recorded": _("recorded a supervision visit"),
+    "finding.added": _("added a finding"),
+    "finding.answered": _("answered a finding"),
+    "finding.followed_up": _("asked for more on a finding"),
+    "finding.closed": _("closed a finding"),
 }
 
 

@@ -30,7 +30,7 @@ from units.models import Level, Unit
 from units.reform2025 import import_2025
 from units.territory import display_name as _dated
 
-from . import coordination, figures, story
+from . import coordination, figures, followup, story
 from .figures import LandPlan
 from .synthetic import FAR, MEETS, NEAR
 
@@ -103,6 +103,7 @@ USERS = [
     DemoUser("hoidong.khanhhoa", "Đặng Văn Sơn (Hội đồng thẩm định)", Role.COUNCIL_MEMBER, ("province", KHANH_HOA, "new"), ("province", KHANH_HOA, "old")),
     DemoUser("lanhdao.khanhhoa", "Huỳnh Minh Đức (lãnh đạo ký)", Role.APPROVER, ("province", KHANH_HOA, "new"), ("province", KHANH_HOA, "old")),
     DemoUser("giamsat.khanhhoa", "Bùi Thị Mai (giám sát HĐND)", Role.SUPERVISOR, ("province", KHANH_HOA, "new")),
+    DemoUser("giamsat.binhduong", "Lương Thị Hiền (giám sát, Ủy ban MTTQ Bình Dương, đến 30/6/2025)", Role.SUPERVISOR, ("province", BINH_DUONG, "old")),
     DemoUser("kiemtra.binhduong", "Lý Văn Tâm (kiểm tra, Bình Dương)", Role.REVIEWER, ("province", BINH_DUONG, "old")),
     DemoUser("hoidong.binhduong", "Châu Thị Ngọc (Hội đồng thẩm định Bình Dương)", Role.COUNCIL_MEMBER, ("province", BINH_DUONG, "old")),
     DemoUser("lanhdao.binhduong", "Phan Văn Lực (lãnh đạo ký, Bình Dương)", Role.APPROVER, ("province", BINH_DUONG, "old")),
@@ -137,6 +138,7 @@ def run(log=print) -> tuple[list, list]:
         for code in (KHANH_HOA, BINH_DUONG):
             roadmap_seeds.load(code)
         printed += coordination.load(DEMO_PASSWORD, log)
+        followup.load(log)
         enrolled = _enrol_decision_users()
     return printed + _chief_logins(), enrolled
 

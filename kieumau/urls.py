@@ -6,5 +6,9 @@ urlpatterns = [
     path("", include("assessments.urls")),
     path("", include("roadmaps.urls")),
     path("", include("reporting.urls")),
+    path("", include("difficulties.urls")),
+    path("", include("meetings.urls")),
+    path("", include("supervision.urls")),
+    path("", include("summary.urls")),
     path("quan-tri/", admin.site.urls),
 ]

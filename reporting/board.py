@@ -122,3 +122,12 @@ def periods_until(program: Program, today: dt.date, *, upcoming: int = 1) -> lis
     past = [p for p in every if p.deadline < today]
     future = [p for p in every if p.deadline >= today][:upcoming]
     return past + future
+
+
+def programs_of_ward(ward: Unit, day: dt.date) -> list[Program]:
+    """The programs whose land holds ``ward`` on ``day`` (a ward of Thành phố Hồ Chí Minh formed from Bình Dương's
+    follows Bình Dương's program; one formed from old Hồ Chí Minh's does not)."""
+    from units.territory import communes
+
+    root = Unit.objects.get(pk=ward.root_id) if ward.level != Level.PROVINCE else ward
+    return [p for p in programs_for(root) if communes(p.province, day, day).filter(pk=ward.pk).exists()]

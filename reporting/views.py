@@ -205,7 +205,10 @@ def dashboard(request, pk: int):
     b, *trend_boards = boards.boards(program, [p, *past], today, graph)
     trend = [(t.period, t.rates) for t in trend_boards]
     overdue = sorted((r for r in b.rows if r.overdue_days), key=lambda r: -r.overdue_days)
+    from meetings.expected import coverage  # the page shows the meetings' gaps of the period (view layer only)
+
     return render(request, "reporting/dashboard.html", {
+        "meetings": coverage(program, p.window_from, p.window_to, today),
         "province": province, "program": program, "programs": programs, "p": p, "b": b, "choices": choices,
         "trend": trend, "overdue": overdue, "today": today, "labels": status.LABELS,
         "counts": [(s, status.LABELS[s], b.rates.counts[s]) for s in status.ALL],

@@ -136,3 +136,30 @@ def forecast(milestone: int, target: int, actual_now: int, recognized_per_year: 
     by_pace = actual_now + math.floor(pace * years_left)
     by_pipeline = actual_now + ready + (near if years_left > 1 else 0)
     return Forecast(milestone, target, by_pace, by_pipeline, by_pace >= target, by_pipeline >= target, max(target - actual_now, 0))
+
+
+def adjusted(targets: list[Target], base: int, year: int, kind: str, value: Fraction, first: int, last: int) -> list[Target]:
+    """The targets with ``year``'s replaced (or added) by ``kind``/``value``; raises ValueError with the reason, in
+    Vietnamese, when the result is not a plan: a year outside it, a share over 100%, a count that is not whole, or a
+    cumulative target lower than an earlier year's (a plan never takes back recognitions)."""
+    value = Fraction(value)
+    if not first <= year <= last:
+        raise ValueError(f"Năm {year} nằm ngoài lộ trình ({first}–{last}).")
+    if kind == PERCENT and not 0 < value <= 100:
+        raise ValueError("Tỷ lệ phải lớn hơn 0 và không quá 100%.")
+    if kind == COUNT and (value.denominator != 1 or value < 0 or value > base):
+        raise ValueError(f"Số phường phải là số nguyên từ 0 đến {base}.")
+    if kind not in (COUNT, PERCENT):
+        raise ValueError("Loại chỉ tiêu không hợp lệ.")
+    old = next((t for t in targets if t.year == year), None)
+    if old is not None and old.kind == kind and old.value == value:
+        raise ValueError(f"Chỉ tiêu năm {year} đã là {_show(kind, value)}; không có gì để điều chỉnh.")
+    out = sorted([t for t in targets if t.year != year] + [Target(year, kind, value, old.note if old else "")], key=lambda t: t.year)
+    for y, (new, cumulative) in cumulative_targets(out, base).items():
+        if new < 0:
+            raise ValueError(f"Sau điều chỉnh, chỉ tiêu lũy kế năm {y} ({cumulative} phường) thấp hơn năm trước đó.")
+    return out
+
+
+def _show(kind: str, value: Fraction) -> str:
+    return _pct(value) if kind == PERCENT else f"{int(value)} phường"

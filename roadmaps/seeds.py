@@ -41,7 +41,7 @@ def load(province_code: str) -> Plan | None:
     if province is None:
         return None
     plan, created = Plan.objects.get_or_create(
-        province=province, title=seed["title"],
+        province=province, title=seed["title"], version=1,
         defaults={k: seed[k] for k in ("source", "base_units", "start_year", "end_year")},
     )
     if not created:

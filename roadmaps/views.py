@@ -1,14 +1,22 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
-from accounts.scope import get_province_for_user
+from accounts import second_factor
+from accounts.models import Role
+from accounts.scope import get_province_for_user, scope_for
+from kieumau import clock
 from units import history, territory
 from units.models import Level
 
-from . import export, services
-from .models import Plan
+from . import adjustments, export, services
+from .models import Plan, PlanAdjustment, PlanTarget
+
+FLASH = "at-lo-trinh"
 
 
 def _plan_for(request, pk: int) -> tuple[Plan, object]:
@@ -19,16 +27,28 @@ def _plan_for(request, pk: int) -> tuple[Plan, object]:
     """
     province = get_province_for_user(request.user, pk)
     provinces = [province.pk] + [s.unit.pk for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
-    plans = Plan.objects.filter(province__in=provinces).select_related("province").prefetch_related("target_rows", "milestones")
+    plans = Plan.objects.filter(province__in=provinces, replaced_by__isnull=True).select_related("province").prefetch_related("target_rows", "milestones")
     plan = min(plans, key=lambda p: (provinces.index(p.province_id), -p.start_year), default=None)
     if plan is None:
         raise Http404
     return plan, province
 
 
+def _may(user, province, role) -> bool:
+    """Acting on a roadmap: the role held on the province, and the province still exists (an ended one's plan is
+    history; its land's plan is adjusted by the province that runs it now)."""
+    if user.is_superuser:
+        return True
+    return territory.is_valid_on(province, clock.today()) and role in scope_for(user).roles_on(province)
+
+
 @require_GET
 @login_required
 def roadmap(request, pk: int):
+    return _roadmap_page(request, pk)
+
+
+def _roadmap_page(request, pk: int, posted=None, status: int = 200):
     plan, opened = _plan_for(request, pk)
     r = services.build(plan, opened=opened)
     chart = {
@@ -38,8 +58,59 @@ def roadmap(request, pk: int):
         "actual": [line.actual_cumulative for line in r.lines],
     }
     ctx = {"r": r, "plan": plan, "province": opened, "dated": territory.display_name(opened),
-           "plan_province": territory.display_name(plan.province), "chart": chart}
-    return render(request, "roadmaps/roadmap.html", ctx)
+           "plan_province": territory.display_name(plan.province), "chart": chart, "flash": FLASH}
+    versions = plan.history()
+    ctx.update({
+        "versions": versions,
+        "adjustments": PlanAdjustment.objects.filter(plan__in=[plan, *versions]).select_related("plan", "proposed_by", "decided_by", "result"),
+        "can_propose": _may(request.user, opened, Role.PROGRAM_STAFF),
+        "can_decide": _may(request.user, opened, Role.APPROVER),
+        "years": range(plan.start_year, plan.end_year + 1), "kinds": PlanTarget.Kind.choices,
+        "posted": posted or {},
+    })
+    return render(request, "roadmaps/roadmap.html", ctx, status=status)
+
+
+@require_POST
+@login_required
+def propose_adjustment(request, pk: int):
+    plan, opened = _plan_for(request, pk)
+    if not _may(request.user, opened, Role.PROGRAM_STAFF):
+        raise PermissionDenied
+    try:
+        year = request.POST.get("year", "")
+        if not (year.isascii() and year.isdigit() and len(year) == 4):
+            raise adjustments.Refused("Hãy chọn năm cần điều chỉnh.")
+        adjustments.propose(plan, int(year), request.POST.get("kind", ""), request.POST.get("value", ""),
+                            request.POST.get("reason", ""), request.user, province=opened)
+    except adjustments.Refused as e:
+        messages.error(request, str(e), extra_tags=FLASH)
+        return _roadmap_page(request, pk, posted=request.POST, status=400)
+    messages.success(request, "Đã gửi đề xuất điều chỉnh; chờ lãnh đạo quyết định.", extra_tags=FLASH)
+    return redirect(reverse("roadmap", args=[pk]) + "#dieu-chinh")
+
+
+@require_POST
+@login_required
+def decide_adjustment(request, pk: int, adj: int):
+    plan, opened = _plan_for(request, pk)
+    adjustment = PlanAdjustment.objects.filter(pk=adj, plan__in=[plan, *plan.history()]).first()
+    if adjustment is None:
+        raise Http404
+    if not _may(request.user, opened, Role.APPROVER):
+        raise PermissionDenied
+    decision = request.POST.get("decision")
+    try:
+        if decision not in ("approve", "reject"):
+            raise adjustments.Refused("Hãy chọn phê duyệt hoặc không chấp thuận.")
+        adjustments.decide(adjustment, request.user, approve=decision == "approve", note=request.POST.get("note", ""),
+                           second_factor=second_factor.session_verified(request), province=opened)
+    except adjustments.Refused as e:
+        messages.error(request, str(e), extra_tags=FLASH)
+        return _roadmap_page(request, pk, posted=request.POST, status=400)
+    messages.success(request, "Đã phê duyệt: lộ trình có phiên bản mới." if decision == "approve" else "Đã ghi quyết định không chấp thuận.",
+                     extra_tags=FLASH)
+    return redirect(reverse("roadmap", args=[pk]) + "#dieu-chinh")
 
 
 @require_GET

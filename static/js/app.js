@@ -43,3 +43,7 @@ document.addEventListener("click", function (e) {
   var open = panel.classList.toggle("open");
   button.setAttribute("aria-expanded", open ? "true" : "false");
 });
+// A print button (the period summary): the browser's own print dialog, from which a PDF can be saved too.
+document.addEventListener("click", function (e) {
+  if (e.target.closest && e.target.closest("[data-print]")) window.print();
+});

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "table"], default="table")
 
     def handle(self, *args, province_code, format, **options):
-        plan = Plan.objects.filter(province__code=province_code).select_related("province").order_by("-start_year").first()
+        plan = Plan.objects.filter(province__code=province_code, replaced_by__isnull=True).select_related("province").order_by("-start_year").first()
         if plan is None:
             raise CommandError(f"Tỉnh mã {province_code} chưa có lộ trình")
         data = as_json(plan)

@@ -1,0 +1,136 @@
+"""Plan adjustments: the arithmetic (pure, property-tested) and the propose → decide → new version flow."""
+
+import datetime as dt
+from fractions import Fraction
+from unittest import mock
+
+from django.test import SimpleTestCase
+from django.urls import reverse
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.models import AuditEvent
+from kieumau import clock
+from kieumau.testing import BaseTestCase
+from roadmaps import plan as P
+from roadmaps.models import Plan, PlanAdjustment, PlanTarget
+
+TARGETS = [P.Target(2023, P.COUNT, Fraction(1)), P.Target(2025, P.PERCENT, Fraction(30)), P.Target(2030, P.PERCENT, Fraction(100))]
+
+
+class AdjustedTests(SimpleTestCase):
+    def test_a_year_is_replaced_or_added(self):
+        out = P.adjusted(TARGETS, 35, 2030, P.PERCENT, Fraction(90), 2023, 2030)
+        self.assertEqual([(t.year, t.value) for t in out], [(2023, 1), (2025, 30), (2030, 90)])
+        out = P.adjusted(TARGETS, 35, 2027, P.COUNT, Fraction(3), 2023, 2030)
+        self.assertEqual([t.year for t in out], [2023, 2025, 2027, 2030])
+
+    def test_refusals_say_why(self):
+        for args, text in [((2031, P.PERCENT, 50), "ngoài lộ trình"), ((2030, P.PERCENT, 101), "không quá 100%"),
+                           ((2027, P.COUNT, Fraction(3, 2)), "số nguyên"), ((2030, P.PERCENT, 100), "không có gì"),
+                           ((2030, P.PERCENT, 20), "thấp hơn năm trước"), ((2027, "x", 1), "Loại")]:
+            with self.subTest(args=args), self.assertRaisesRegex(ValueError, text):
+                P.adjusted(TARGETS, 35, args[0], args[1], Fraction(args[2]), 2023, 2030)
+
+    @given(st.integers(min_value=2023, max_value=2030), st.sampled_from([P.COUNT, P.PERCENT]),
+           st.fractions(min_value=0, max_value=120, max_denominator=100), st.integers(min_value=1, max_value=200))
+    def test_an_accepted_plan_never_takes_back_recognitions(self, year, kind, value, base):
+        try:
+            out = P.adjusted(TARGETS, base, year, kind, value, 2023, 2030)
+        except ValueError:
+            return
+        cumulative = [c for _new, c in P.cumulative_targets(out, base).values()]
+        self.assertEqual(cumulative, sorted(cumulative))
+        self.assertEqual(len({t.year for t in out}), len(out))
+
+
+class AdjustmentPageTests(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.plan = Plan.objects.create(province=cls.province, title="Lộ trình thử", source="NQ 01", base_units=2,
+                                       start_year=2023, end_year=2030)
+        PlanTarget.objects.create(plan=cls.plan, year=2025, kind="count", value=1)
+        PlanTarget.objects.create(plan=cls.plan, year=2030, kind="percent", value=100)
+
+    def as_(self, user):
+        self.client.force_login(user)
+        return self.client
+
+    def propose(self, user, **extra):
+        data = {"year": "2030", "kind": "percent", "value": "90", "reason": "Số phường tăng sau hợp nhất"}
+        data.update(extra)
+        return self.as_(user).post(reverse("propose_adjustment", args=[self.province.pk]), data)
+
+    def decide(self, user, adj, decision="approve", note=""):
+        return self.as_(user).post(reverse("decide_adjustment", args=[self.province.pk, adj.pk]), {"decision": decision, "note": note})
+
+    def test_proposed_then_approved_as_a_new_version(self):
+        self.assertEqual(self.propose(self.staff).status_code, 302)
+        adj = PlanAdjustment.objects.get()
+        self.assertTrue(self.approver.notifications.exists())
+        # a decision needs the second factor
+        self.assertContains(self.decide(self.approver, adj), "xác thực hai bước", status_code=400)
+        with mock.patch("accounts.second_factor.session_verified", return_value=True):
+            self.assertEqual(self.decide(self.approver, adj).status_code, 302)
+        self.plan.refresh_from_db()
+        new = Plan.objects.get(version=2)
+        self.assertEqual(self.plan.replaced_by, new)
+        self.assertEqual({t.year: t.value for t in new.target_rows.all()}, {2025: 1, 2030: 90})
+        self.assertEqual({t.year: t.value for t in self.plan.target_rows.all()}, {2025: 1, 2030: 100})  # the old one is kept
+        r = self.as_(self.staff).get(reverse("roadmap", args=[self.province.pk]))
+        self.assertContains(r, "Phiên bản đang áp dụng: <strong>2</strong>", html=False)
+        self.assertContains(r, "Các phiên bản trước")
+        self.assertEqual(list(AuditEvent.objects.filter(object_type="roadmaps.planadjustment").order_by("pk").values_list("action", flat=True)),
+                         ["plan.adjustment_proposed", "plan.adjustment_approved"])
+        # decided once
+        with mock.patch("accounts.second_factor.session_verified", return_value=True):
+            self.assertContains(self.decide(self.approver, adj, "reject", "x"), "đã được quyết định", status_code=400)
+
+    def test_rejection_needs_a_reason(self):
+        self.propose(self.staff)
+        adj = PlanAdjustment.objects.get()
+        with mock.patch("accounts.second_factor.session_verified", return_value=True):
+            self.assertContains(self.decide(self.approver, adj, "reject"), "lý do", status_code=400)
+            self.decide(self.approver, adj, "reject", "Giữ chỉ tiêu")
+        adj.refresh_from_db()
+        self.assertEqual(adj.state, "rejected")
+        self.assertEqual(Plan.objects.count(), 1)
+
+    def test_roles_and_methods(self):
+        for user, code in [(self.approver, 403), (self.supervisor, 403), (self.chief, 404), (self.outsider, 404)]:
+            with self.subTest(user=user.username):
+                self.assertEqual(self.propose(user).status_code, code)
+        self.propose(self.staff)
+        adj = PlanAdjustment.objects.get()
+        with mock.patch("accounts.second_factor.session_verified", return_value=True):
+            for user, code in [(self.staff, 403), (self.supervisor, 403), (self.outsider, 404)]:
+                self.assertEqual(self.decide(user, adj).status_code, code)
+        self.assertEqual(self.as_(self.staff).get(reverse("propose_adjustment", args=[self.province.pk])).status_code, 405)
+        adj.refresh_from_db()
+        self.assertEqual(adj.state, "proposed")
+
+    def test_bad_input_keeps_what_was_typed_and_writes_nothing(self):
+        for extra, text in [({"value": "abc"}, "Chỉ tiêu mới"), ({"value": "90,555"}, "hai chữ số"), ({"reason": ""}, "lý do"),
+                            ({"year": "20x0"}, "chọn năm"), ({"value": "101"}, "100%")]:
+            with self.subTest(extra=extra):
+                r = self.propose(self.staff, **extra)
+                self.assertEqual(r.status_code, 400)
+                self.assertContains(r, text, status_code=400)
+        self.assertContains(self.propose(self.staff, value="abc"), "Số phường tăng sau hợp nhất", status_code=400)
+        self.assertFalse(PlanAdjustment.objects.exists())
+
+    def test_the_roadmap_command_reads_the_version_in_force(self):
+        import io
+        import json
+
+        from django.core.management import call_command
+
+        self.propose(self.staff)
+        with mock.patch("accounts.second_factor.session_verified", return_value=True):
+            self.decide(self.approver, PlanAdjustment.objects.get())
+        out = io.StringIO()
+        with clock.fixed_at(dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone.utc)):
+            call_command("roadmap", "56", "--format", "json", stdout=out)
+        years = {y["year"]: y for y in json.loads(out.getvalue())["years"]}
+        self.assertEqual(years[2030]["target_cumulative"], 2)  # 90% of 2 wards, rounded up
