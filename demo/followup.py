@@ -46,6 +46,7 @@ def load(log=print) -> None:
 
 
 def _staff(program, day):
+    """The program's staff on ``day``, or today's (the old Khánh Hòa had no PV01 account in the demo)."""
     return boards.program_staff(program, day).order_by("pk").first() or boards.program_staff(program, clock.today()).order_by("pk").first()
 
 
@@ -108,6 +109,7 @@ def _reporter(code: str):
 
 def _difficulties(kh, bd) -> None:
     today = clock.today()
+    staff = _staff(kh, today)  # read now: inside a replay "today" is the replayed day, before the new province had staff
     # Khánh Hòa: the Tỉnh đoàn's difficulty answered in 2025; the MTTQ's forwarded; a proposal to adjust a target.
     with clock.replaying_at(_at(dt.date(2025, 4, 8))):
         d = difficulties.raise_difficulty(kh, _reporter("kh.tinhdoan"), body=Body.objects.get(code="kh.tinhdoan"),
@@ -115,7 +117,7 @@ def _difficulties(kh, bd) -> None:
                                           text="Kinh phí hỗ trợ mô hình «Thanh niên tự quản về an ninh trật tự» chưa được bố trí trong dự toán năm 2025 (dữ liệu mẫu).",
                                           proposal="Đề nghị Công an tỉnh tham mưu UBND tỉnh bố trí kinh phí (dữ liệu mẫu).")
     with clock.replaying_at(_at(dt.date(2025, 4, 22))):
-        difficulties.answer(d, _staff(kh, dt.date(2025, 4, 22)),
+        difficulties.answer(d, staff,
                             "Công an tỉnh đã tham mưu UBND tỉnh bổ sung kinh phí từ nguồn dự phòng; Sở Tài chính hướng dẫn thủ tục (dữ liệu mẫu).")
     with clock.replaying_at(_at(today - dt.timedelta(days=12))):
         d = difficulties.raise_difficulty(kh, _reporter("kh.mttq"), body=Body.objects.get(code="kh.mttq"),

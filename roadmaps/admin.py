@@ -25,6 +25,8 @@ class CandidateInline(admin.TabularInline):
 class PlanAdmin(AuditedAdmin):
     """Plans are written by the province; targets are kept as written (re-basing is computed, never stored)."""
 
-    list_display = ["title", "province", "start_year", "end_year", "base_units"]
+    list_display = ["title", "version", "province", "start_year", "end_year", "base_units"]
+    # versions are made by approved adjustments (roadmaps.adjustments), never typed
+    readonly_fields = ["version", "replaced_by", "adopted_at"]
     raw_id_fields = ["province"]
     inlines = [TargetInline, MilestoneInline, CandidateInline]
