@@ -38,9 +38,15 @@ class Access:
     review: bool     # program staff who may return it
 
 
-def for_report(user, program, row, graph) -> Access:
+def for_report(user, program, row, graph, deadline=None) -> Access:
+    """``deadline``: the period's; the reporter of a body that has ended reads its tasks' reports only up to its end
+    (what its successor wrote afterwards is not its history)."""
     bodies = reporter_bodies(user)
     writes = row.writer.pk in bodies
-    reads_history = any(row.holder.pk in graph.carried_by(b) for b in bodies)
+    reads_history = any(row.holder.pk in graph.carried_by(b) and _existed_by(graph.bodies.get(b), deadline) for b in bodies)
     staff_reads = sees_program(user, program)
     return Access(read=writes or reads_history or staff_reads, write=writes, review=staff_reads and staff_can_act(user, program))
+
+
+def _existed_by(body, deadline) -> bool:
+    return body is not None and (deadline is None or body.valid_until is None or deadline < body.valid_until)

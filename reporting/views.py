@@ -43,7 +43,7 @@ def report(request, program: str, period: str, holder: int):
     program = get_object_or_404(Program.objects.select_related("province"), code=program)
     graph = Graph.load()
     p, row = _row(program, period, holder, graph)
-    acc = access.for_report(request.user, program, row, graph)
+    acc = access.for_report(request.user, program, row, graph, p.deadline)
     if not acc.read:
         raise Http404
     errors, posted = {}, None
@@ -118,7 +118,7 @@ def attachment(request, pk: int):
     r = att.report
     graph = Graph.load()
     _p, row = _row(r.program, r.period, r.holder_id, graph)
-    if not access.for_report(request.user, r.program, row, graph).read:
+    if not access.for_report(request.user, r.program, row, graph, _p.deadline).read:
         raise Http404
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.original_name)
 
@@ -138,11 +138,13 @@ def my_reports(request):
         for program in Program.objects.filter(tasks__holder__in=carried).distinct().select_related("province"):
             shown = list(reversed(boards.periods_until(program, today, upcoming=2)))
             rows = [(b.period, r, r.writer.pk == body.pk) for b in boards.boards(program, shown, today, graph)
-                    for r in b.rows if r.holder.pk in carried and (r.writer.pk == body.pk or r.report)]
+                    for r in b.rows if r.holder.pk in carried and (r.writer.pk == body.pk or r.report)
+                    and (body.valid_until is None or b.period.deadline < body.valid_until)]
             tasks = [t for t in program.tasks.select_related("holder").order_by("pk") if t.holder_id in carried]
             plans = {w.year: w for w in WorkPlan.objects.filter(program=program, holder=body)}
             year = min(max(today.year, program.start_year), program.end_year)
             sections.append({"body": body, "program": program, "rows": rows, "tasks": tasks, "plan_year": year,
+                             "ended": bool(body.valid_until and body.valid_until <= today),
                              "plan": plans.get(year), "past_plans": [plans[y] for y in sorted(plans, reverse=True) if y != year]})
     return render(request, "reporting/my_reports.html", {"sections": sections, "today": today, "flash": FLASH})
 
@@ -223,6 +225,8 @@ def work_plan(request, program: str, holder: int, year: int):
     body = get_object_or_404(Body, pk=holder)
     if body.pk not in access.reporter_bodies(request.user) or not program.tasks.filter(holder__in=Graph.load().carried_by(body.pk)).exists():
         raise Http404
+    if body.valid_until and body.valid_until <= clock.today():
+        raise PermissionDenied  # an ended body's plans are history; its successor plans now
     try:
         services.save_work_plan(program, body, year, request.user, request.POST.get("text", "")[:20_000])
         messages.success(request, f"Đã lưu kế hoạch thực hiện năm {year}.", extra_tags=FLASH)

@@ -147,6 +147,22 @@ class ReportPageTests(ReportingTestCase):
         r = c.post(self.url(period="2024", holder=self.planning), {"action": "save"})
         self.assertEqual(r.status_code, 403)
 
+    def test_an_ended_bodys_reporter_reads_its_history_only(self):
+        # Sở KH&ĐT ended on 1/3/2025: its reporter reads the 2024 report, not what Sở Tài chính wrote for it afterwards,
+        # and writes no work plan any more
+        old = self.body_user("old_reporter", self.planning)
+        with clock.fixed_at(dt.datetime(2025, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+            self.as_(self.reporter).post(self.url(period="2025-H1", holder=self.planning),
+                                         {"action": "submit", f"done_{self.task_planning.pk}": "Đã thẩm định dự án."})
+        c = self.as_(old)
+        self.assertEqual(c.get(self.url(period="2024", holder=self.planning)).status_code, 200)
+        self.assertEqual(c.get(self.url(period="2025-H1", holder=self.planning)).status_code, 404)
+        r = c.get(reverse("my_reports"))
+        self.assertNotContains(r, "6 tháng đầu năm 2025")
+        self.assertContains(r, "đã kết thúc")
+        r = c.post(reverse("work_plan", args=[self.program.code, self.planning.pk, 2026]), {"text": "Kế hoạch"})
+        self.assertEqual(r.status_code, 403)
+
     def test_deadline_is_counted_in_vietnam_time(self):
         c = self.as_(self.reporter)
         late_evening = dt.datetime(2025, 6, 14, 23, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
