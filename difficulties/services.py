@@ -9,6 +9,8 @@ from agencies.roles import reporters
 from audit.models import record
 from inbox import notify
 from kieumau import clock
+from kieumau.posted import Refused
+from kieumau.posted import text as _posted_text
 from reporting.board import current_province, program_staff
 from roadmaps import adjustments
 
@@ -17,17 +19,8 @@ from .models import Difficulty
 MAX_TEXT = 8000
 
 
-class Refused(Exception):
-    """Shown to the user; nothing was written."""
-
-
-def _text(value: str, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise Refused(f"Hãy ghi {what}.")
-    if len(value) > limit:
-        raise Refused(f"{what[0].upper()}{what[1:]} dài quá {limit} ký tự.")
-    return value
+def _text(value, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
+    return _posted_text(value, what, required=required, limit=limit)
 
 
 @transaction.atomic

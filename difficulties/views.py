@@ -9,15 +9,15 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import RoleAssignment
 from accounts.scope import get_province_for_user, scope_for
 from agencies.models import Body, Program
 from agencies.roles import body_ids
 from agencies.succession import Graph
 from audit.labels import action_label
 from audit.models import AuditEvent
-from kieumau import clock
-from reporting.board import current_province, programs_for, programs_of_ward
+from kieumau import clock, posted
+from reporting.board import current_province, programs_of_ward, programs_shown
 from roadmaps.models import Plan, PlanTarget
 from units.territory import display_name, is_valid_on
 
@@ -83,7 +83,7 @@ def mine(request):
 @login_required
 def province_list(request, pk: int):
     province = get_province_for_user(request.user, pk)
-    programs = programs_for(province) or list(Program.objects.filter(province=province))
+    programs = programs_shown(province)
     if not programs:
         raise Http404
     show_all = request.GET.get("tat-ca") == "1"
@@ -129,14 +129,14 @@ def detail(request, pk: int):
                 services.answer(d, request.user, request.POST.get("answer", ""))
                 messages.success(request, "Đã trả lời phản ánh.", extra_tags=FLASH)
             elif action == "forward":
-                to = _forward_choices(d).filter(pk=_int(request.POST.get("to"))).first()
+                to = _forward_choices(d).filter(pk=posted.integer(request.POST.get("to"))).first()
                 services.forward(d, request.user, to, request.POST.get("note", ""))
                 messages.success(request, "Đã chuyển phản ánh.", extra_tags=FLASH)
             elif action == "propose":
                 plan, province = _plan_of(d.program)
                 if plan is None:
                     raise services.Refused("Tỉnh chưa có lộ trình để điều chỉnh.")
-                year = _int(request.POST.get("year"))
+                year = posted.integer(request.POST.get("year"))
                 if year is None:
                     raise services.Refused("Hãy chọn năm cần điều chỉnh.")
                 services.propose_adjustment(d, request.user, plan, province, year=year, kind=request.POST.get("kind", ""),
@@ -167,9 +167,3 @@ def _forward_choices(d: Difficulty):
     today = clock.today()
     holders = {graph.holder_on(h, today) for h in d.program.tasks.values_list("holder_id", flat=True)}
     return Body.objects.filter(pk__in={b.pk for b in holders if b is not None}).exclude(pk=d.body_id).order_by("name")
-
-
-def _int(value) -> int | None:
-    value = value or ""
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
-

@@ -55,3 +55,21 @@ class BaseTestCase(TestCase):
         user = get_user_model().objects.create_user(username, password=PASSWORD, email=f"{username}@example.vn")
         RoleAssignment.objects.create(user=user, unit=unit, role=role)
         return user
+
+
+class FixedNow:
+    """Mixin: the test acts at ``NOW`` (the date the coordination tests are written for), restored after each test."""
+
+    NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+    def setUp(self):
+        super().setUp()
+        from kieumau import clock
+
+        fixed = clock.fixed_at(self.NOW)
+        fixed.__enter__()
+        self.addCleanup(fixed.__exit__, None, None, None)
+
+    def as_(self, user):
+        self.client.force_login(user)
+        return self.client

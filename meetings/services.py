@@ -9,30 +9,23 @@ from django.urls import reverse
 
 from audit.models import record
 from kieumau import clock
+from kieumau.posted import Refused
+from kieumau.posted import text as _posted_text
 
 from . import calendar as C
 from .models import ActionItem, Meeting
 
 MAX_TEXT = 20_000
+
+
+def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    return _posted_text(value, what, required=required, limit=limit)
 TITLES = {
     C.WARD: "Ban Thường vụ Đảng ủy {unit} làm việc về xây dựng Công an phường điển hình, kiểu mẫu — {slot}",
     C.CITY: "Ban Thường vụ cấp ủy {unit} nghe báo cáo, đề ra giải pháp — {slot}",
     C.PROVINCE: "Ban Thường vụ {unit} nghe báo cáo kết quả thực hiện — {slot}",
     C.CONFERENCE: "Hội nghị {slot}",
 }
-
-
-class Refused(Exception):
-    """Shown to the user; nothing was written."""
-
-
-def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise Refused(f"Hãy ghi {what}.")
-    if len(value) > limit:
-        raise Refused(f"Phần «{what}» dài quá {limit} ký tự.")
-    return value
 
 
 def default_title(level: str, unit, slot: C.Slot) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django import forms
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.contrib.auth.decorators import login_required
@@ -17,24 +16,16 @@ from accounts.scope import get_province_for_user, get_unit_for_user
 from agencies.models import Program
 from audit.labels import action_label
 from audit.models import AuditEvent
-from kieumau import clock
-from reporting.board import programs_for, programs_of_ward
+from kieumau import clock, posted
+from reporting.board import programs_of_ward, programs_shown
 from units.models import Level
 from units.territory import display_name
 
 from . import access, services
 from . import expected as E
-from .models import ActionItem, Meeting
+from .models import Meeting
 
 FLASH = "at-hop"
-DATE = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False)
-
-
-def _date(value) -> dt.date | None:
-    try:
-        return DATE.clean(value or "")
-    except forms.ValidationError:
-        raise services.Refused(f"Ngày «{(value or '')[:20]}» không đúng dạng ngày/tháng/năm.") from None
 
 
 def _schedulable(request, program, only_unit=None) -> list[E.Expected]:
@@ -66,7 +57,7 @@ def _year(request, program) -> int:
 @login_required
 def province_meetings(request, pk: int):
     province = get_province_for_user(request.user, pk)
-    programs = programs_for(province) or list(Program.objects.filter(province=province))
+    programs = programs_shown(province)
     if not programs:
         raise Http404
     program = next((p for p in programs if p.code == request.GET.get("ct")), programs[-1])
@@ -117,7 +108,7 @@ def schedule(request):
     if not access.writes(request.user, program, chosen.level, chosen.unit):
         raise PermissionDenied
     try:
-        m = services.schedule(program, chosen, _date(request.POST.get("day")), request.user, request.POST.get("title", ""))
+        m = services.schedule(program, chosen, posted.date(request.POST.get("day")), request.user, request.POST.get("title", ""))
     except services.Refused as e:
         messages.error(request, f"Chưa lên lịch: {e}", extra_tags=FLASH)
         return redirect(_back(request, program, chosen))
@@ -158,16 +149,16 @@ def meeting(request, pk: int):
         action = request.POST.get("action", "")
         try:
             if action == "record":
-                services.record_held(m, request.user, held_on=_date(request.POST.get("held_on")), chair=request.POST.get("chair", ""),
+                services.record_held(m, request.user, held_on=posted.date(request.POST.get("held_on")), chair=request.POST.get("chair", ""),
                                      attendees=request.POST.get("attendees", ""), minutes=request.POST.get("minutes", ""),
                                      conclusions=request.POST.get("conclusions", ""))
                 messages.success(request, "Đã lưu biên bản cuộc họp.", extra_tags=FLASH)
             elif action == "add_action":
                 services.add_action(m, request.user, text=request.POST.get("text", ""), owner=request.POST.get("owner", ""),
-                                    due=_date(request.POST.get("due")))
+                                    due=posted.date(request.POST.get("due")))
                 messages.success(request, "Đã giao việc.", extra_tags=FLASH)
             elif action == "done":
-                item = m.actions.filter(pk=_int(request.POST.get("item"))).first()
+                item = m.actions.filter(pk=posted.integer(request.POST.get("item"))).first()
                 if item is None:
                     raise services.Refused("Không tìm thấy việc cần ghi kết quả; hãy tải lại trang.")
                 services.close_action(item, request.user, request.POST.get("note", ""))
@@ -187,8 +178,3 @@ def meeting(request, pk: int):
         "province_link": access.sees_program(request.user, m.program), "province_pk": _province_pk(m.program),
         "today": today, "flash": FLASH,
     }, status=status)
-
-
-def _int(value) -> int | None:
-    value = value or ""
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None

@@ -26,6 +26,11 @@ def programs_for(province: Unit) -> list[Program]:
     return list(Program.objects.filter(province_id__in=ids).select_related("province").order_by("start_year", "code"))
 
 
+def programs_shown(province: Unit) -> list[Program]:
+    """The programs a province's pages show: those run on its land, or, for a province that has ended, its own."""
+    return programs_for(province) or list(Program.objects.filter(province=province).select_related("province"))
+
+
 def program_staff(program: Program, today: dt.date):
     """The active program staff (PV01) of the province that runs ``program`` on ``today``: who returns its reports,
     hears of submissions and is told of overdue ones."""

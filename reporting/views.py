@@ -151,10 +151,7 @@ def my_reports(request):
 
 def _province_programs(request, pk: int):
     province = get_province_for_user(request.user, pk)
-    programs = boards.programs_for(province)
-    if not programs and province.valid_until:  # an ended province: the program that ran on it
-        programs = [p for p in Program.objects.filter(province=province)]
-    return province, programs
+    return province, boards.programs_shown(province)
 
 
 @require_GET

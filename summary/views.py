@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.scope import get_province_for_user
-from agencies.models import Program
 from kieumau import clock
 from reporting import board as boards
 from units.territory import display_name
@@ -17,7 +16,7 @@ from . import build
 def period_summary(request, pk: int):
     """"Tổng hợp kỳ": one printable page for a reporting period (print it, or save it as PDF from the browser)."""
     province = get_province_for_user(request.user, pk)
-    programs = boards.programs_for(province) or list(Program.objects.filter(province=province))
+    programs = boards.programs_shown(province)
     if not programs:
         raise Http404
     program = next((p for p in programs if p.code == request.GET.get("ct")), programs[-1])

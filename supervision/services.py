@@ -13,6 +13,8 @@ from agencies.succession import Graph
 from audit.models import record
 from inbox import notify
 from kieumau import clock
+from kieumau.posted import Refused
+from kieumau.posted import text as _posted_text
 from reporting.board import current_province, program_staff
 
 from .access import WARD_ROLES
@@ -21,17 +23,8 @@ from .models import Finding, FindingStep, Visit
 MAX_TEXT = 8000
 
 
-class Refused(Exception):
-    """Shown to the user; nothing was written."""
-
-
 def _text(value, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise Refused(f"Hãy ghi {what}.")
-    if len(value) > limit:
-        raise Refused(f"Phần «{what}» dài quá {limit} ký tự.")
-    return value
+    return _posted_text(value, what, required=required, limit=limit)
 
 
 def _province(visit):

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,26 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from accounts.scope import get_province_for_user
-from agencies.models import Body, Program
+from agencies.models import Body
 from agencies.succession import Graph
 from audit.labels import action_label
 from audit.models import AuditEvent
-from kieumau import clock
-from reporting.board import current_province, programs_for
+from kieumau import clock, posted
+from reporting.board import current_province, programs_shown
 from units import territory
 
 from . import access, services
 from .models import Finding, Visit
 
 FLASH = "at-giam-sat"
-DATE = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False)
-
-
-def _date(value) -> dt.date | None:
-    try:
-        return DATE.clean(value or "")
-    except forms.ValidationError:
-        raise services.Refused(f"Ngày «{(value or '')[:20]}» không đúng dạng ngày/tháng/năm.") from None
 
 
 def _targets(program) -> list[tuple[str, str, object]]:
@@ -49,7 +38,7 @@ def _targets(program) -> list[tuple[str, str, object]]:
 @login_required
 def province_visits(request, pk: int):
     province = get_province_for_user(request.user, pk)
-    programs = programs_for(province) or list(Program.objects.filter(province=province))
+    programs = programs_shown(province)
     if not programs:
         raise Http404
     program = next((p for p in programs if p.code == request.GET.get("ct", request.POST.get("ct"))), programs[-1])
@@ -67,7 +56,7 @@ def province_visits(request, pk: int):
                                           organisation=request.POST.get("organisation", ""),
                                           unit=target if not isinstance(target, Body) else None,
                                           body=target if isinstance(target, Body) else None,
-                                          visited_on=_date(request.POST.get("visited_on")), summary=request.POST.get("summary", ""))
+                                          visited_on=posted.date(request.POST.get("visited_on")), summary=request.POST.get("summary", ""))
             messages.success(request, "Đã ghi cuộc giám sát; thêm các phát hiện, kiến nghị bên dưới.", extra_tags=FLASH)
             return redirect("visit", visit.pk)
         except services.Refused as e:
@@ -103,10 +92,10 @@ def visit(request, pk: int):
         try:
             if action == "add":
                 services.add_finding(v, request.user, text=request.POST.get("text", ""),
-                                     recommendation=request.POST.get("recommendation", ""), due=_date(request.POST.get("due")))
+                                     recommendation=request.POST.get("recommendation", ""), due=posted.date(request.POST.get("due")))
                 messages.success(request, "Đã ghi phát hiện, kiến nghị.", extra_tags=FLASH)
             elif action in ("respond", "follow_up", "close"):
-                f = v.findings.filter(pk=_int(request.POST.get("finding"))).first()
+                f = v.findings.filter(pk=posted.integer(request.POST.get("finding"))).first()
                 if f is None:
                     raise services.Refused("Không tìm thấy kiến nghị; hãy tải lại trang.")
                 if action == "respond":
@@ -127,8 +116,3 @@ def visit(request, pk: int):
         "province_link": access.sees_program(request.user, v.program),
         "province_pk": current_province(v.program, clock.today()).pk,
     }, status=status)
-
-
-def _int(value) -> int | None:
-    value = value or ""
-    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None

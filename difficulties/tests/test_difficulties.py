@@ -1,27 +1,16 @@
 """Difficulties: raised by a body or a ward, answered, forwarded or turned into a roadmap adjustment by PV01."""
 
-import datetime as dt
 
 from django.urls import reverse
 
 from difficulties.models import Difficulty
-from kieumau import clock
+from kieumau.testing import FixedNow
 from reporting.tests.support import ReportingTestCase
 from roadmaps.models import Plan, PlanAdjustment, PlanTarget
 
-TODAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
-class DifficultyTests(ReportingTestCase):
-    def setUp(self):
-        self.clock = clock.fixed_at(TODAY)
-        self.clock.__enter__()
-        self.addCleanup(self.clock.__exit__, None, None, None)
-
-    def as_(self, user):
-        self.client.force_login(user)
-        return self.client
-
+class DifficultyTests(FixedNow, ReportingTestCase):
     def raise_(self, user, source, **extra):
         data = {"source": source, "title": "Thiếu kinh phí", "text": "Chưa bố trí kinh phí năm 2026", "proposal": "Bổ sung"}
         data.update(extra)

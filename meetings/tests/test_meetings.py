@@ -12,9 +12,9 @@ from kieumau import clock
 from meetings import calendar as C
 from meetings import expected as E
 from meetings.models import ActionItem, Meeting
+from kieumau.testing import FixedNow
 from reporting.tests.support import ReportingTestCase
 
-TODAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
 class CalendarTests(SimpleTestCase):
@@ -44,16 +44,7 @@ class CalendarTests(SimpleTestCase):
             self.assertEqual(a.end + dt.timedelta(days=1), b.start)
 
 
-class MeetingPageTests(ReportingTestCase):
-    def setUp(self):
-        self.clock = clock.fixed_at(TODAY)
-        self.clock.__enter__()
-        self.addCleanup(self.clock.__exit__, None, None, None)
-
-    def as_(self, user):
-        self.client.force_login(user)
-        return self.client
-
+class MeetingPageTests(FixedNow, ReportingTestCase):
     def test_expected_meetings_and_gaps(self):
         exp = E.expected(self.program, dt.date(2024, 1, 1), dt.date(2024, 12, 31), clock.today())
         wards = [e for e in exp if e.level == C.WARD]

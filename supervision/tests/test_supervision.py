@@ -1,36 +1,25 @@
 """Supervision: supervisors write only their own visits and findings and stay read-only elsewhere (the role matrix);
 the visited ward or body answers; the supervisor follows up until closed."""
 
-import datetime as dt
 
 from django.urls import reverse
 
 from accounts.models import Role
 from audit.models import AuditEvent
 from difficulties.models import Difficulty
-from kieumau import clock
 from meetings.models import Meeting
 from reporting.models import Report
+from kieumau.testing import FixedNow
 from reporting.tests.support import ReportingTestCase
 from supervision.models import Finding, Visit
 
-TODAY = dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 
 
-class SupervisionTests(ReportingTestCase):
+class SupervisionTests(FixedNow, ReportingTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
         cls.other_supervisor = cls.user("other_supervisor", Role.SUPERVISOR, cls.province)
-
-    def setUp(self):
-        self.clock = clock.fixed_at(TODAY)
-        self.clock.__enter__()
-        self.addCleanup(self.clock.__exit__, None, None, None)
-
-    def as_(self, user):
-        self.client.force_login(user)
-        return self.client
 
     def record(self, user, target=None, **extra):
         data = {"ct": self.program.code, "kind": "supervision", "organisation": "Ban Pháp chế HĐND tỉnh",

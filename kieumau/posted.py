@@ -1,0 +1,36 @@
+"""Reading what a form posted into plain values, with refusals worded for the user (Vietnamese, saying where)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+
+_DATE = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False)
+
+
+class Refused(Exception):
+    """A write the rules do not allow, or input that cannot be read; the message is shown and nothing is written."""
+
+
+def text(value, what: str, *, required: bool = True, limit: int = 8000) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise Refused(f"Hãy ghi {what}.")
+    if len(value) > limit:
+        raise Refused(f"Phần «{what}» dài quá {limit} ký tự.")
+    return value
+
+
+def date(value) -> dt.date | None:
+    """A date typed as 2026-11-23 (the date picker) or 23/11/2026; None when left empty."""
+    try:
+        return _DATE.clean(value or "")
+    except forms.ValidationError:
+        raise Refused(f"Ngày «{(value or '')[:20]}» không đúng dạng ngày/tháng/năm.") from None
+
+
+def integer(value) -> int | None:
+    """A row id from a form (ASCII digits only); None for anything else."""
+    value = value or ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
