@@ -36,7 +36,7 @@ def raise_difficulty(program, user, *, body=None, unit=None, title: str, text: s
 
 
 def _locked(d: Difficulty) -> Difficulty:
-    d = Difficulty.objects.select_for_update().select_related("program__province", "body", "unit").get(pk=d.pk)
+    d = Difficulty.objects.select_for_update(of=("self",)).select_related("program__province", "body", "unit").get(pk=d.pk)
     if not d.is_open:
         raise Refused("Phản ánh này đã được trả lời; hãy tải lại trang.")
     return d

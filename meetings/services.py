@@ -85,7 +85,7 @@ def add_action(m: Meeting, user, *, text: str, owner: str, due: dt.date | None) 
 
 @transaction.atomic
 def close_action(item: ActionItem, user, note: str) -> ActionItem:
-    item = ActionItem.objects.select_for_update().select_related("meeting__unit").get(pk=item.pk)
+    item = ActionItem.objects.select_for_update(of=("self",)).select_related("meeting__unit").get(pk=item.pk)
     if item.done_on:
         raise Refused("Việc này đã được ghi là hoàn thành.")
     item.done_on, item.done_by = clock.today(), user

@@ -62,7 +62,7 @@ def propose(plan: Plan, year: int, kind: str, value_text: str, reason: str, user
 
 @transaction.atomic
 def decide(adj: PlanAdjustment, user, *, approve: bool, note: str, second_factor: bool, province) -> PlanAdjustment:
-    adj = PlanAdjustment.objects.select_for_update().select_related("plan").get(pk=adj.pk)
+    adj = PlanAdjustment.objects.select_for_update(of=("self",)).select_related("plan").get(pk=adj.pk)
     if adj.state != PlanAdjustment.State.PROPOSED:
         raise Refused("Đề xuất này đã được quyết định; hãy tải lại trang.")
     if not second_factor:

@@ -71,7 +71,7 @@ def add_finding(visit, user, *, text: str, recommendation: str, due: dt.date | N
 
 
 def _locked(f: Finding) -> Finding:
-    return Finding.objects.select_for_update().select_related("visit__program", "visit__unit", "visit__body").get(pk=f.pk)
+    return Finding.objects.select_for_update(of=("self",)).select_related("visit__program", "visit__unit", "visit__body").get(pk=f.pk)
 
 
 @transaction.atomic
