@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+# The ward's own people: they answer for their ward (its figures, its meetings, findings about it).
+WARD_ROLES = frozenset({Role.WARD_CHIEF, Role.WARD_OFFICER})
 # Roles that may enter or correct a ward's yearly figures and evidence.
 DATA_ENTRY_ROLES = frozenset({Role.WARD_OFFICER, Role.WARD_CHIEF, Role.PROGRAM_STAFF, Role.ADMIN})
 

@@ -13,7 +13,7 @@ from django.http import Http404
 from kieumau import clock
 from units.models import Level, Unit
 
-from .models import DATA_ENTRY_ROLES, Role, RoleAssignment
+from .models import DATA_ENTRY_ROLES, WARD_ROLES, Role, RoleAssignment
 
 # Not a role anyone is given: read access to the land a role's unit became after it ended (scope_for).
 VIEW_ONLY = "view_only"
@@ -106,6 +106,13 @@ def _history_paths(held: dict[int, set]) -> dict[str, set]:
     for pk, path in Unit.objects.filter(pk__in=reached).values_list("pk", "path"):
         out.setdefault(path, set()).update(reached[pk])
     return out
+
+
+def serves(user, unit) -> bool:
+    """Whether ``user`` is one of the ward's own people (its chief or an officer) and the ward still exists."""
+    from units.territory import is_valid_on
+
+    return is_valid_on(unit, clock.today()) and bool(scope_for(user).roles_on(unit) & WARD_ROLES)
 
 
 def get_unit_for_user(user, pk: int) -> tuple[Unit, bool]:

@@ -18,6 +18,17 @@ def body_ids(user) -> set[int]:
     return cached
 
 
+def carried_bodies(user, graph=None) -> set[int]:
+    """The bodies whose history ``user`` reads as a reporter: their own and every body whose tasks passed to them."""
+    own = body_ids(user)
+    if not own:
+        return set()
+    from .succession import Graph
+
+    graph = graph or Graph.load()
+    return set().union(*(graph.carried_by(b) for b in own))
+
+
 def reporters_by_body(body_ids_wanted=None) -> dict[int, list]:
     """Active reporters of each body (of ``body_ids_wanted`` only, when given), from one query."""
     qs = BodyAssignment.objects.filter(role=Role.AGENCY_REPORTER, user__is_active=True).select_related("user").order_by("pk")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import second_factor
+from accounts.models import WARD_ROLES
 from accounts.scope import get_province_for_user, get_unit_for_user, scope_for
 from units import territory
 from units.models import Level
@@ -91,11 +92,9 @@ def todo(request):
     from supervision.queries import waiting_for
 
     today = eligibility.today()
-    difficulties = open_for(request.user)
-    wards = [ra.unit for ra in request.user.roles.filter(role__in=["ward_chief", "ward_officer"], unit__level="commune")
+    difficulties = open_for(request.user)  # each with its age (Difficulty.age)
+    wards = [ra.unit for ra in request.user.roles.filter(role__in=WARD_ROLES, unit__level="commune")
              .select_related("unit") if ra.unit.valid_until is None or ra.unit.valid_until > today]
-    for d in difficulties:
-        d.age = d.age_days(today)
     return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications,
                                                      "today": today, "body_reports": bool(body_ids(request.user)),
                                                      "difficulties": difficulties, "findings": waiting_for(request.user),

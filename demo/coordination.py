@@ -59,7 +59,8 @@ def _reporters(password: str) -> list[tuple[str, str, str]]:
 
 
 def _roll(*parts) -> int:
-    return int(hashlib.sha256("|".join(parts).encode()).hexdigest(), 16) % 100
+    """A number 0–99 fixed by ``parts``: the same demo on every run, varied across bodies and periods."""
+    return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest(), 16) % 100
 
 
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:

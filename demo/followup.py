@@ -6,7 +6,6 @@ finding closed and one awaiting response. Written through the services the pages
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 
 from django.contrib.auth import get_user_model
 
@@ -23,13 +22,9 @@ from roadmaps.models import Plan
 from supervision import services as supervision
 from units import territory
 
-from .coordination import _at
+from .coordination import _at, _roll
 
 GAP_RATE = 7  # in 100: expected meetings left without minutes (the dashboard's gaps)
-
-
-def _roll(*parts) -> int:
-    return int(hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest(), 16) % 100
 
 
 def load(log=print) -> None:

@@ -8,16 +8,9 @@
 
 from __future__ import annotations
 
-from accounts.models import Role
 from accounts.scope import scope_for
 from agencies.roles import body_ids
 from reporting.access import sees_program, staff_can_act
-
-WARD_ROLES = {Role.WARD_CHIEF, Role.WARD_OFFICER}
-
-
-def raises_for_unit(user, unit) -> bool:
-    return user.is_superuser or bool(scope_for(user).roles_on(unit) & WARD_ROLES)
 
 
 def reads(user, d) -> bool:

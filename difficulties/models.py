@@ -55,9 +55,10 @@ class Difficulty(models.Model):
     def is_open(self) -> bool:
         return self.state in self.OPEN_STATES
 
-    def age_days(self, today) -> int:
+    @property
+    def age(self) -> int:
         """Days since it was raised, until the answer (or today while it is open)."""
         from django.utils import timezone
 
-        end = timezone.localtime(self.answered_at).date() if self.answered_at else today
+        end = timezone.localtime(self.answered_at).date() if self.answered_at else clock.today()
         return (end - timezone.localtime(self.raised_at).date()).days

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import WARD_ROLES, Role, RoleAssignment
 from agencies.roles import body_ids
 from kieumau import clock
 from reporting.board import current_province, programs_for
@@ -28,7 +28,7 @@ def followed(user):
         return Difficulty.objects.none()
     bodies = body_ids(user)
     q = Q(raised_by=user) | Q(body__in=bodies) | Q(forwarded_to__in=bodies)
-    wards = RoleAssignment.objects.filter(user=user, role__in=[Role.WARD_CHIEF, Role.WARD_OFFICER]).values_list("unit_id", flat=True)
+    wards = RoleAssignment.objects.filter(user=user, role__in=WARD_ROLES).values_list("unit_id", flat=True)
     q |= Q(unit__in=list(wards))
     programs = staff_programs(user)
     if programs:

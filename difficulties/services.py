@@ -10,17 +10,12 @@ from audit.models import record
 from inbox import notify
 from kieumau import clock
 from kieumau.posted import Refused
-from kieumau.posted import text as _posted_text
+from kieumau.posted import text as _text
 from reporting.board import current_province, program_staff
 from roadmaps import adjustments
 
 from .models import Difficulty
 
-MAX_TEXT = 8000
-
-
-def _text(value, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    return _posted_text(value, what, required=required, limit=limit)
 
 
 @transaction.atomic
@@ -77,11 +72,8 @@ def forward(d: Difficulty, user, to, note: str) -> Difficulty:
 @transaction.atomic
 def propose_adjustment(d: Difficulty, user, plan, province, *, year: int, kind: str, value: str, reason: str) -> Difficulty:
     d = _locked(d)
-    try:
-        adj = adjustments.propose(plan, year, kind, value, reason or f"Theo phản ánh «{d.title}» của {d.source.name}.",
-                                  user, province=province)
-    except adjustments.Refused as e:
-        raise Refused(str(e)) from None
+    adj = adjustments.propose(plan, year, kind, value, reason or f"Theo phản ánh «{d.title}» của {d.source.name}.",
+                              user, province=province)
     d.adjustment, d.state = adj, Difficulty.State.PROPOSED
     d.save()
     record(user, "difficulty.adjustment_proposed", d, unit=province, data={"adjustment": adj.pk, "year": year})

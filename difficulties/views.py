@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import RoleAssignment
+from accounts.models import WARD_ROLES, RoleAssignment
 from accounts.scope import get_province_for_user, scope_for
 from agencies.models import Body, Program
 from agencies.roles import body_ids
@@ -18,7 +18,8 @@ from audit.labels import action_label
 from audit.models import AuditEvent
 from kieumau import clock, posted
 from reporting.board import current_province, programs_of_ward, programs_shown
-from roadmaps.models import Plan, PlanTarget
+from roadmaps.models import PlanTarget
+from roadmaps.services import plan_in_force
 from units.territory import display_name, is_valid_on
 
 from . import access, queries, services
@@ -39,7 +40,7 @@ def _sources(user) -> list[dict]:
         for program in Program.objects.filter(tasks__holder__in=graph.carried_by(body.pk)).distinct():
             out.append({"key": f"b-{body.pk}-{program.pk}", "label": f"{body.name} — {program.code}", "body": body, "unit": None,
                         "program": program})
-    wards = RoleAssignment.objects.filter(user=user, role__in=access.WARD_ROLES).select_related("unit")
+    wards = RoleAssignment.objects.filter(user=user, role__in=WARD_ROLES).select_related("unit")
     for ra in wards:
         if is_valid_on(ra.unit, today):
             for program in programs_of_ward(ra.unit, today):
@@ -57,6 +58,7 @@ def mine(request):
     if not sources and not rows:
         raise Http404
     form = RaiseForm(request.POST or None)
+    source_error = None
     if request.method == "POST":
         if not sources:
             raise PermissionDenied
@@ -70,12 +72,9 @@ def mine(request):
                 return redirect("difficulty", d.pk)
             except services.Refused as e:
                 form.add_error(None, str(e))
-        elif chosen is None:
-            form.add_error("source", "Hãy chọn cơ quan hoặc phường phản ánh.")
-    today = clock.today()
-    for d in rows:
-        d.age = d.age_days(today)
-    return render(request, "difficulties/mine.html", {"sources": sources, "rows": rows, "form": form, "today": today,
+        if chosen is None:
+            source_error = "Hãy chọn cơ quan hoặc phường phản ánh."
+    return render(request, "difficulties/mine.html", {"sources": sources, "rows": rows, "form": form, "source_error": source_error,
                                                       "flash": FLASH}, status=400 if form.is_bound else 200)
 
 
@@ -90,12 +89,8 @@ def province_list(request, pk: int):
     qs = Difficulty.objects.filter(program__in=programs).select_related("program", "body", "unit", "forwarded_to")
     if not show_all:
         qs = qs.filter(state__in=Difficulty.OPEN_STATES)
-    rows = list(qs.order_by("raised_at")[:500])
-    for d in rows:
-        d.age = d.age_days(clock.today())
     return render(request, "difficulties/province.html", {"province": province, "dated": display_name(province),
-                                                          "rows": rows,
-                                                          "show_all": show_all, "today": clock.today()})
+                                                          "rows": list(qs.order_by("raised_at")[:500]), "show_all": show_all})
 
 
 def _get(request, pk: int) -> Difficulty:
@@ -107,11 +102,10 @@ def _get(request, pk: int) -> Difficulty:
 
 
 def _plan_of(program):
-    """The plan in force on the program's land (its province's, or the plan the province that runs it follows)."""
+    """The province running the program today and the plan it follows (the one its roadmap page shows and where the
+    approver decides a proposal made here)."""
     province = current_province(program, clock.today())
-    plan = (Plan.objects.filter(province__in=[program.province_id, province.pk], replaced_by__isnull=True)
-            .order_by("-start_year").first())
-    return plan, province
+    return plan_in_force(province), province
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,7 +151,7 @@ def detail(request, pk: int):
         "forward_to": _forward_choices(d) if handles else [], "plan": plan if handles else None, "plan_province": province,
         "crumb": crumb,
         "years": range(plan.start_year, plan.end_year + 1) if plan else [], "kinds": PlanTarget.Kind.choices,
-        "history": [(e, action_label(e.action)) for e in events], "age": d.age_days(clock.today()), "flash": FLASH,
+        "history": [(e, action_label(e.action)) for e in events], "flash": FLASH,
     }, status=status)
 
 

@@ -7,13 +7,11 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.models import RoleAssignment
+from accounts.models import WARD_ROLES, RoleAssignment
 from assessments import workflow
 from units.history import covering_ids
 
 from .models import Notification
-
-WARD_ROLES = {"ward_chief", "ward_officer"}
 
 
 def recipients(assessment, status: str, *, district_level: bool) -> set:

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django import forms
 
+MAX_TEXT = 8000  # a free-text answer, finding or difficulty (a few pages)
 _DATE = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False)
 
 
@@ -13,7 +14,7 @@ class Refused(Exception):
     """A write the rules do not allow, or input that cannot be read; the message is shown and nothing is written."""
 
 
-def text(value, what: str, *, required: bool = True, limit: int = 8000) -> str:
+def text(value, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
     value = (value or "").strip()
     if required and not value:
         raise Refused(f"Hãy ghi {what}.")

@@ -4,15 +4,10 @@ read (supervisors among them); nobody else knows it exists (404)."""
 
 from __future__ import annotations
 
-from accounts.models import Role
-from accounts.scope import scope_for
-from kieumau import clock
+from accounts.scope import scope_for, serves
 from reporting.access import sees_program, staff_can_act
-from units.territory import is_valid_on
 
 from . import calendar as C
-
-WARD_ROLES = {Role.WARD_CHIEF, Role.WARD_OFFICER}
 
 
 def reads(user, program, unit) -> bool:
@@ -20,9 +15,5 @@ def reads(user, program, unit) -> bool:
     return scope.everything or scope.sees(unit) or sees_program(user, program)
 
 
-def writes(user, program, level: str, unit, *, staff: bool | None = None) -> bool:
-    """``staff``: whether the user is the program's staff, when the caller already knows (lists ask once)."""
-    if staff if staff is not None else staff_can_act(user, program):
-        return True
-    return (level == C.WARD and is_valid_on(unit, clock.today())
-            and bool(scope_for(user).roles_on(unit) & WARD_ROLES))
+def writes(user, program, level: str, unit) -> bool:
+    return staff_can_act(user, program) or (level == C.WARD and serves(user, unit))

@@ -15,9 +15,6 @@ from units.models import Level, Unit
 from . import calendar as C
 from .models import Meeting
 
-LEVEL_LABELS = dict(Meeting.Level.choices)
-
-
 @dataclass(frozen=True)
 class Expected:
     level: str
@@ -33,26 +30,39 @@ def program_span(program) -> tuple[dt.date, dt.date]:
     return dt.date(program.start_year, 1, 1), dt.date(program.end_year, 12, 31)
 
 
-def expected(program, first: dt.date, last: dt.date, today: dt.date, *, upcoming: bool = False) -> list[Expected]:
+SCHEDULING_BACK, SCHEDULING_AHEAD = dt.timedelta(days=366), dt.timedelta(days=100)
+
+
+def schedulable(program, today: dt.date, *, ward: Unit | None = None) -> list[Expected]:
+    """Meetings that can be put in the calendar today: those of the past year (a meeting held but not yet recorded)
+    and of the current and next periods."""
+    return expected(program, today - SCHEDULING_BACK, today + SCHEDULING_AHEAD, today, upcoming=True, ward=ward)
+
+
+def expected(program, first: dt.date, last: dt.date, today: dt.date, *, upcoming: bool = False,
+             ward: Unit | None = None) -> list[Expected]:
     """Meetings due in [first, last]: those whose period has ended before ``today`` (with ``upcoming``, also the
-    current and the next period's, to be scheduled)."""
+    current and the next period's, to be scheduled). With ``ward`` (one on the program's land), only its own."""
     start, end = program_span(program)
     first, last = max(first, start), min(last, end)
     if first > last:
         return []
-    horizon = last if not upcoming else min(end, max(last, today + dt.timedelta(days=100)))
-    land = territory.Land(program.province, first.year, horizon.year)
+    horizon = last if not upcoming else min(end, max(last, today + SCHEDULING_AHEAD))
     due = (lambda s: s.end < today) if not upcoming else (lambda s: s.start <= horizon)
-    province_on = lru_cache(maxsize=None)(lambda day: boards.current_province(program, day))
+    wards = [ward] if ward is not None else sorted(territory.Land(program.province, first.year, horizon.year).wards,
+                                                   key=lambda w: vi_key(w.name))
     out: list[Expected] = []
     for q in C.quarters(first, horizon):
         if due(q):
-            out += [Expected(C.WARD, w, q) for w in sorted(land.wards, key=lambda w: vi_key(w.name)) if territory.is_valid_on(w, q.end)]
+            out += [Expected(C.WARD, w, q) for w in wards if territory.is_valid_on(w, q.end)]
+    if ward is not None:
+        return out
+    province_on = lru_cache(maxsize=None)(lambda day: boards.current_province(program, day))
     for h in C.halves(first, horizon):
         if not due(h):
             continue
         if C.six_monthly_level(h) == C.CITY:
-            cities = {w.parent for w in land.wards if territory.is_valid_on(w, h.end) and w.parent_id
+            cities = {w.parent for w in wards if territory.is_valid_on(w, h.end) and w.parent_id
                       and w.parent.level == Level.DISTRICT and w.parent.kind in C.CITY_KINDS}
             out += [Expected(C.CITY, c, h) for c in sorted(cities, key=lambda c: vi_key(c.name))]
         else:

@@ -15,11 +15,13 @@ from kieumau.posted import text as _posted_text
 from . import calendar as C
 from .models import ActionItem, Meeting
 
-MAX_TEXT = 20_000
+MAX_TEXT = 20_000  # minutes run longer than the other texts (kieumau.posted.MAX_TEXT)
 
 
 def _text(value, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
     return _posted_text(value, what, required=required, limit=limit)
+
+
 TITLES = {
     C.WARD: "Ban Thường vụ Đảng ủy {unit} làm việc về xây dựng Công an phường điển hình, kiểu mẫu — {slot}",
     C.CITY: "Ban Thường vụ cấp ủy {unit} nghe báo cáo, đề ra giải pháp — {slot}",

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.scope import get_province_for_user, get_unit_for_user
@@ -17,7 +18,7 @@ from agencies.models import Program
 from audit.labels import action_label
 from audit.models import AuditEvent
 from kieumau import clock, posted
-from reporting.board import programs_of_ward, programs_shown
+from reporting.board import current_province, programs_of_ward, programs_shown
 from units.models import Level
 from units.territory import display_name
 
@@ -28,14 +29,10 @@ from .models import Meeting
 FLASH = "at-hop"
 
 
-def _schedulable(request, program, only_unit=None) -> list[E.Expected]:
-    today = clock.today()
-    exp = E.expected(program, today - dt.timedelta(days=366), today + dt.timedelta(days=100), today, upcoming=True)
-    if only_unit is not None:
-        exp = [e for e in exp if e.unit.pk == only_unit.pk]
+def _schedulable(request, program, ward=None) -> list[E.Expected]:
+    exp = E.schedulable(program, clock.today(), ward=ward)
     taken = set(Meeting.objects.filter(program=program, slot__in={e.slot.code for e in exp}).values_list("level", "unit_id", "slot"))
-    staff = access.staff_can_act(request.user, program)
-    return [e for e in exp if e.key not in taken and access.writes(request.user, program, e.level, e.unit, staff=staff)]
+    return [e for e in exp if e.key not in taken and access.writes(request.user, program, e.level, e.unit)]
 
 
 def _key(e: E.Expected) -> str:
@@ -87,7 +84,7 @@ def ward_meetings(request, pk: int):
         raise Http404
     program = programs[-1]
     start, _end = E.program_span(program)
-    exp = [e for e in E.expected(program, start, today, today) if e.unit.pk == unit.pk]
+    exp = E.expected(program, start, today, today, ward=unit)
     rows = list(Meeting.objects.filter(program=program, unit=unit).order_by("-scheduled_on"))
     held = {(m.level, m.unit_id, m.slot) for m in rows if m.state == Meeting.State.HELD}
     return render(request, "meetings/ward.html", {
@@ -102,7 +99,7 @@ def ward_meetings(request, pk: int):
 def schedule(request):
     program = get_object_or_404(Program, code=request.POST.get("program", ""))
     key = request.POST.get("slot", "")
-    chosen = next((e for e in E.expected(program, *_around(), clock.today(), upcoming=True) if _key(e) == key), None)
+    chosen = next((e for e in E.schedulable(program, clock.today()) if _key(e) == key), None)
     if chosen is None or not access.reads(request.user, program, chosen.unit):
         raise Http404
     if not access.writes(request.user, program, chosen.level, chosen.unit):
@@ -116,22 +113,13 @@ def schedule(request):
     return redirect("meeting", m.pk)
 
 
-def _around():
-    today = clock.today()
-    return today - dt.timedelta(days=366), today + dt.timedelta(days=100)
-
-
 def _back(request, program, chosen) -> str:
-    from django.urls import reverse
-
     if chosen.level == Meeting.Level.WARD and not access.sees_program(request.user, program):
         return reverse("ward_meetings", args=[chosen.unit.pk])
     return reverse("province_meetings", args=[_province_pk(program)]) + f"?ct={program.code}"
 
 
 def _province_pk(program) -> int:
-    from reporting.board import current_province
-
     return current_province(program, clock.today()).pk
 
 

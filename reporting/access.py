@@ -21,9 +21,14 @@ reporter_bodies = body_ids
 
 
 def staff_can_act(user, program) -> bool:
+    """Program staff of the province running ``program`` today (remembered on the user for the request: a page asks
+    for each of its rows, and the difficulty, meeting and supervision pages ask more than once)."""
     if user.is_superuser:
         return True
-    return boards.program_staff(program, clock.today()).filter(pk=user.pk).exists()
+    known = user.__dict__.setdefault("_kieumau_staff_of", {})
+    if program.pk not in known:
+        known[program.pk] = boards.program_staff(program, clock.today()).filter(pk=user.pk).exists()
+    return known[program.pk]
 
 
 def sees_program(user, program) -> bool:

@@ -10,16 +10,13 @@ from agencies.roles import reporters
 from audit.models import record
 from inbox import notify
 from kieumau import clock
+from kieumau.posted import Refused
 
 from . import periods
 from .board import program_staff
 from .models import Report, ReportAttachment, ReportLine, WorkPlan
 
 RETURN_GRACE_DAYS = 7  # default time to send a returned report back; staff may give another date
-
-
-class Refused(Exception):
-    """A write that the rules do not allow now; the message is shown to the user."""
 
 
 def _locked_report(program, p: periods.Period, holder, writer) -> Report:

@@ -14,16 +14,13 @@ from audit.models import record
 from engine.inputs import parse_one
 from inbox import notify
 from kieumau import clock
+from kieumau.posted import Refused
 
 from . import plan as P
 from .models import Candidate, Milestone, Plan, PlanAdjustment, PlanTarget
 
 SECOND_FACTOR_NEEDED = ("Quyết định điều chỉnh lộ trình cần xác thực hai bước trong phiên này: bật từ trình đơn "
                         "(tên của bạn → xác thực hai bước) hoặc đăng nhập lại bằng mã.")
-
-
-class Refused(Exception):
-    """The message is shown to the user; nothing was written."""
 
 
 def read_value(kind: str, text: str) -> Fraction:

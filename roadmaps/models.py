@@ -28,9 +28,11 @@ class Plan(models.Model):
         return self.title if self.version == 1 else f"{self.title} (v{self.version})"
 
     def history(self) -> list["Plan"]:
-        """The versions this one replaced, newest first."""
+        """The versions this one replaced, newest first (read in one query: versions stay on the plan's province)."""
+        replaced = {p.replaced_by_id: p for p in Plan.objects.filter(province_id=self.province_id, replaced_by__isnull=False)
+                    .prefetch_related("target_rows")}
         out, cur = [], self
-        while (prev := Plan.objects.filter(replaced_by=cur).prefetch_related("target_rows").first()) is not None:
+        while (prev := replaced.get(cur.pk)) is not None:
             out.append(prev)
             cur = prev
         return out

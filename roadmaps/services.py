@@ -13,14 +13,24 @@ from engine.gaps import suggest
 from engine.values import MISSING
 from frameworks import registry
 from kieumau import clock
-from units import territory
+from units import history, territory
 from kieumau.collation import vi_key
-from units.models import Unit
+from units.models import Level, Unit
 
 from . import plan as P
 from .models import Plan
 
 NEAR_LIMIT = 2  # "near": failing or missing at most this many criteria
+
+
+def plan_in_force(province: Unit) -> Plan | None:
+    """The plan a province follows: its own, or the one a province it was formed from wrote (the plan keeps its
+    written targets and its own land); one that ended follows its own plan onto the wards it became. Only the
+    version in force counts (an approved adjustment replaces it)."""
+    provinces = [province.pk] + [s.unit.pk for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
+    plans = (Plan.objects.filter(province__in=provinces, replaced_by__isnull=True).select_related("province")
+             .prefetch_related("target_rows", "milestones"))
+    return min(plans, key=lambda p: (provinces.index(p.province_id), -p.start_year), default=None)
 
 
 def first_recognitions(recs: list, land_ids: set[int]) -> dict[int, int]:

@@ -10,8 +10,8 @@ from accounts import second_factor
 from accounts.models import Role
 from accounts.scope import get_province_for_user, scope_for
 from kieumau import clock
-from units import history, territory
-from units.models import Level
+from kieumau import posted as posted_values
+from units import territory
 
 from . import adjustments, export, services
 from .models import Plan, PlanAdjustment, PlanTarget
@@ -26,9 +26,7 @@ def _plan_for(request, pk: int) -> tuple[Plan, object]:
     own land); one that ended follows its own plan onto the wards it became.
     """
     province = get_province_for_user(request.user, pk)
-    provinces = [province.pk] + [s.unit.pk for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
-    plans = Plan.objects.filter(province__in=provinces, replaced_by__isnull=True).select_related("province").prefetch_related("target_rows", "milestones")
-    plan = min(plans, key=lambda p: (provinces.index(p.province_id), -p.start_year), default=None)
+    plan = services.plan_in_force(province)
     if plan is None:
         raise Http404
     return plan, province
@@ -78,10 +76,10 @@ def propose_adjustment(request, pk: int):
     if not _may(request.user, opened, Role.PROGRAM_STAFF):
         raise PermissionDenied
     try:
-        year = request.POST.get("year", "")
-        if not (year.isascii() and year.isdigit() and len(year) == 4):
+        year = posted_values.integer(request.POST.get("year"))
+        if year is None:
             raise adjustments.Refused("Hãy chọn năm cần điều chỉnh.")
-        adjustments.propose(plan, int(year), request.POST.get("kind", ""), request.POST.get("value", ""),
+        adjustments.propose(plan, year, request.POST.get("kind", ""), request.POST.get("value", ""),
                             request.POST.get("reason", ""), request.user, province=opened)
     except adjustments.Refused as e:
         messages.error(request, str(e), extra_tags=FLASH)

@@ -13,9 +13,7 @@ from meetings.expected import coverage
 from reporting import board as boards
 from reporting import status
 from roadmaps import services as roadmap
-from roadmaps.models import Plan
 from supervision.models import Finding, Visit
-from units.history import predecessor_ids
 
 from . import charts
 
@@ -41,12 +39,6 @@ class Summary:
         return max(100 * len(self.roadmap_columns), 100)
 
 
-def current_plan(program, province) -> Plan | None:
-    ids = [province.pk, program.province_id, *predecessor_ids({province.pk})]
-    plans = list(Plan.objects.filter(province__in=ids, replaced_by__isnull=True).prefetch_related("target_rows", "milestones"))
-    return min(plans, key=lambda p: (ids.index(p.province_id), -p.start_year), default=None)
-
-
 def build(program, p, today: dt.date, province) -> Summary:
     b = boards.board(program, p, today)
     counts = b.rates.counts
@@ -56,7 +48,7 @@ def build(program, p, today: dt.date, province) -> Summary:
     diffs = Difficulty.objects.filter(program=program)
     visits = list(Visit.objects.filter(program=program, visited_on__gte=start, visited_on__lte=end).select_related("unit", "body"))
     findings = Finding.objects.filter(visit__program=program)
-    plan = current_plan(program, province)
+    plan = roadmap.plan_in_force(province)
     rm, cols = None, []
     if plan is not None:
         rm = roadmap.build(plan, today_year=min(today.year, max(p.year, plan.start_year)))

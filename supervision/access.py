@@ -5,16 +5,13 @@ reporter, or program staff for them); others who see the program read; nobody el
 from __future__ import annotations
 
 from accounts.models import Role
-from accounts.scope import scope_for
-from agencies.roles import body_ids
+from accounts.scope import scope_for, serves
+from agencies.roles import body_ids, carried_bodies
 from agencies.succession import Graph
 from kieumau import clock
 from reporting.access import sees_program, staff_can_act
 from reporting.board import current_province
 from units.territory import is_valid_on
-
-WARD_ROLES = {Role.WARD_CHIEF, Role.WARD_OFFICER}
-
 
 def records_visits(user, program) -> bool:
     """A supervisor of the province running the program today (not of one that has ended)."""
@@ -36,7 +33,7 @@ def answers(user, visit) -> bool:
     if staff_can_act(user, visit.program):
         return True
     if visit.unit_id:
-        return is_valid_on(visit.unit, clock.today()) and bool(scope_for(user).roles_on(visit.unit) & WARD_ROLES)
+        return serves(user, visit.unit)
     now = _body_now(visit.body_id)
     return now is not None and now.pk in body_ids(user)
 
@@ -46,5 +43,4 @@ def reads(user, visit) -> bool:
         return True
     if visit.unit_id:
         return scope_for(user).sees(visit.unit)
-    bodies = body_ids(user)
-    return bool(bodies) and (visit.body_id in bodies or any(visit.body_id in Graph.load().carried_by(b) for b in bodies))
+    return visit.body_id in carried_bodies(user)

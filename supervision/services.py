@@ -7,24 +7,18 @@ import datetime as dt
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.models import RoleAssignment
+from accounts.models import WARD_ROLES, RoleAssignment
 from agencies.roles import reporters
 from agencies.succession import Graph
 from audit.models import record
 from inbox import notify
 from kieumau import clock
 from kieumau.posted import Refused
-from kieumau.posted import text as _posted_text
+from kieumau.posted import text as _text
 from reporting.board import current_province, program_staff
 
-from .access import WARD_ROLES
 from .models import Finding, FindingStep, Visit
 
-MAX_TEXT = 8000
-
-
-def _text(value, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
-    return _posted_text(value, what, required=required, limit=limit)
 
 
 def _province(visit):
