@@ -12,3 +12,7 @@ class AssessmentsConfig(AppConfig):
         from .closing import on_reorganized
 
         reorganized.connect(on_reorganized, dispatch_uid="assessments.close_ended")
+
+        from . import derived
+
+        derived.connect()  # figures computed by registers (frameworks.providers) follow their rows

@@ -47,10 +47,11 @@ class FiguresForm(forms.Form):
                                  error_messages={"required": _("The form is incomplete (no revision number): reload the page and enter your changes again."),
                                                  "invalid": _("The form is incomplete (no revision number): reload the page and enter your changes again.")})
 
-    def __init__(self, framework: Framework, *args, prev_codes=(), **kwargs):
+    def __init__(self, framework: Framework, *args, prev_codes=(), provided=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.framework = framework
         self.prev_codes = list(prev_codes)
+        self.provided = [c for c in provided if c in framework.indicators]  # figures a register computes
         for code, ind in framework.indicators.items():
             self.fields[code] = self._field(ind)
         for code in self.prev_codes:
@@ -58,6 +59,9 @@ class FiguresForm(forms.Form):
             field = self._field(ind)
             field.label = _("%(label)s (last year)") % {"label": ind.label}
             self.fields[f"prev_{code}"] = field
+        for code in self.provided:
+            self.fields[f"override_{code}"] = forms.BooleanField(label=_("Type over the computed figure"), required=False)
+            self.fields[f"override_reason_{code}"] = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
     @staticmethod
     def _field(ind):
@@ -76,7 +80,13 @@ class FiguresForm(forms.Form):
     # so the same text gets the same verdict in the form, the live preview and the API.
     # Only the fields sent: a field absent from the request is left as stored, never read as "clear this figure".
     def raw_values(self) -> dict:
-        return {code: self.data[code] for code in self.framework.indicators if code in self.data}
+        # a computed figure is taken from its register unless the user typed over it (with a reason)
+        skip = {c for c in self.provided if c not in self.overrides()}
+        return {code: self.data[code] for code in self.framework.indicators if code in self.data and code not in skip}
+
+    def overrides(self) -> dict:
+        """Code → reason, for each computed figure the user chose to type over."""
+        return {c: self.data.get(f"override_reason_{c}", "") for c in self.provided if self.data.get(f"override_{c}")}
 
     def raw_previous(self) -> dict:
         return {code: self.data[f"prev_{code}"] for code in self.prev_codes if f"prev_{code}" in self.data}

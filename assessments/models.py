@@ -33,6 +33,10 @@ class Assessment(models.Model):
         _("previous-year figures entered"), default=dict, blank=True,
         help_text=_("Used only where last year's assessment has no figure."),
     )
+    # Figures computed by registers (frameworks.providers): what each said when last applied, and the figures typed
+    # over them with a reason (assessments.derived).
+    derived = models.JSONField(_("figures from registers"), default=dict, blank=True)
+    overrides = models.JSONField(_("figures typed over the registers'"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES, default=workflow.DRAFT, db_index=True)
     recommendation = models.TextField(_("council recommendation"), blank=True)
     meets_standard = models.BooleanField(_("meets the standard"), null=True)

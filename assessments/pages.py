@@ -119,10 +119,14 @@ class FieldRow:
     field: object
     last_year: str  # last year's figure, formatted, or ""
     prev_field: object = None  # editable last-year figure, when there is no record
+    provided: object = None  # frameworks.providers.Provided: the figure a register computes for this field
+    override_field: object = None  # "type over the register's figure" and its reason
+    reason_field: object = None
 
 
-def form_layout(framework, form, last_year_values: dict, editable_prev: set) -> list:
+def form_layout(framework, form, last_year_values: dict, editable_prev: set, provided: dict | None = None) -> list:
     """Groups → criteria → field rows, for the data-entry template."""
+    provided = provided or {}
     cols = columns(framework, [(last_year_values, {})])
     layout = []
     for group in framework.groups:
@@ -134,7 +138,9 @@ def form_layout(framework, form, last_year_values: dict, editable_prev: set) -> 
                 value = cols.current[code][0]
                 shown = "" if code not in last_year_values else _display(ind.type, value)
                 prev_field = form[f"prev_{code}"] if code in editable_prev else None
-                rows.append(FieldRow(ind, form[code], shown, prev_field))
+                item = provided.get(code)
+                rows.append(FieldRow(ind, form[code], shown, prev_field, item,
+                                     form[f"override_{code}"] if item else None, form[f"override_reason_{code}"] if item else None))
             crits.append((crit, rows))
         layout.append((group, crits))
     return layout
@@ -166,9 +172,18 @@ def _display(type_: str, value) -> str:
     return fmt.number(value)
 
 
-def initial_for(framework, values: dict, previous: dict, prev_codes) -> dict:
-    """Form initial data in the Vietnamese way of writing numbers."""
+def initial_for(framework, values: dict, previous: dict, prev_codes, provided: dict | None = None,
+                overrides: dict | None = None) -> dict:
+    """Form initial data in the Vietnamese way of writing numbers; a provided figure shows the register's value
+    unless it was overridden."""
     data = {}
+    overrides = overrides or {}
+    for code, item in (provided or {}).items():
+        if code in overrides:
+            data[f"override_{code}"] = True
+            data[f"override_reason_{code}"] = overrides[code].get("reason", "")
+        else:
+            values = {**values, code: item.value}
     for code, value in values.items():
         if code in framework.indicators:
             data[code] = _initial(framework.indicators[code].type, value)
@@ -221,3 +236,26 @@ def unit_history(unit: Unit) -> dict:
         by_unit.setdefault(h.recognition.unit_id, []).append(h)
     return {"after": after, "before": [PastUnit(s, by_unit.get(s.unit.pk, [])) for s in before],
             "own": [h for h in by_unit.get(unit.pk, []) if h.carried], "this_year": this_year}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    label: str
+    value: object
+    source: str
+    detail: str
+    url: str
+    override: dict | None  # the figure typed over it, with the reason, who and when
+
+
+def provenance(framework, assessment) -> dict:
+    """Criterion code → where its computed figures came from (assessment.derived), and any typed over them."""
+    out: dict = {}
+    for code, item in (assessment.derived or {}).items():
+        ind = framework.indicators.get(code)
+        if ind is None:
+            continue
+        crit = next((c.code for g in framework.groups for c in g.criteria if code in c.indicators), None)
+        out.setdefault(crit, []).append(Provenance(ind.label, item.get("value"), item.get("source", ""), item.get("detail", ""),
+                                                   item.get("url", ""), (assessment.overrides or {}).get(code)))
+    return out

@@ -91,6 +91,8 @@ def todo(request):
     from difficulties.queries import open_for
     from supervision.queries import waiting_for
 
+    from kieumau import panels
+
     today = eligibility.today()
     difficulties = open_for(request.user)  # each with its age (Difficulty.age)
     wards = [ra.unit for ra in request.user.roles.filter(role__in=WARD_ROLES, unit__level="commune")
@@ -98,7 +100,8 @@ def todo(request):
     return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications,
                                                      "today": today, "body_reports": bool(body_ids(request.user)),
                                                      "difficulties": difficulties, "findings": waiting_for(request.user),
-                                                     "ward_units": wards, "raise_link": bool(body_ids(request.user) or wards)})
+                                                     "ward_units": wards, "raise_link": bool(body_ids(request.user) or wards),
+                                                     "panels": panels.for_todo(request.user)})
 
 
 @require_GET

@@ -17,7 +17,7 @@ from engine.inputs import Parsed, check_totals, parse_values
 from frameworks import registry
 from frameworks.models import Criterion, Framework
 
-from . import eligibility, workflow
+from . import derived, eligibility, workflow
 from .carry import carried_previous
 from .models import Assessment, CriterionResult
 
@@ -66,21 +66,27 @@ def explain(assessment: Assessment):
     return evaluate(fw, assessment.values, prev)
 
 
-def preview(framework: Framework, unit_id: int, year: int, raw_values: dict, raw_previous: dict):
-    """Evaluate unsaved form input (live scorecard); returns (result or None, errors)."""
+def preview(framework: Framework, unit_id: int, year: int, raw_values: dict, raw_previous: dict, *, provided=None,
+            overrides=()):
+    """Evaluate unsaved form input (live scorecard); returns (result or None, errors). ``provided`` figures
+    (assessments.derived) stand for their fields unless the code is in ``overrides``."""
     fw = registry.compiled(framework)
     values = parse_values(fw, raw_values)
+    values.values.update(derived.apply({}, provided or {}, set(overrides)))
     previous = parse_values(fw, raw_previous, codes=fw.prev_codes)
     errors = {**values.errors, **{f"prev_{k}": v for k, v in previous.errors.items()}}
     prev, _ = previous_year_values(unit_id, year, previous.values)
     return evaluate(fw, values.values, prev), errors
 
 
-def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *, revision: int) -> SaveOutcome:
+def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *, revision: int,
+                 overrides: dict | None = None) -> SaveOutcome:
     """Validate and save a unit-year's figures; nothing is written when anything is wrong.
 
     ``raw_values``/``raw_previous`` hold only the fields sent: a field absent keeps its stored value, a field sent
-    blank clears it. ``revision`` is the one the form was opened at (0 for a new assessment).
+    blank clears it. ``revision`` is the one the form was opened at (0 for a new assessment). Figures provided by a
+    register (assessments.derived) replace the typed ones, except the codes in ``overrides`` (code → the reason
+    given; None keeps the stored overrides).
     """
     refused = eligibility.why_not_writable(unit, year)
     if refused:
@@ -102,17 +108,33 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
         values = _merged(fw, assessment.values, raw_values)
         previous = _merged(fw, assessment.previous_values, raw_previous, codes=fw.prev_codes)
         errors = {**values.errors, **{f"prev_{k}": v for k, v in previous.errors.items()}}
+        provided = derived.provided_for(unit, year, fw)
+        labels = {c: i.label for c, i in fw.indicators.items()}
+        kept, override_errors = derived.settle_overrides(assessment.overrides, overrides, values.values, provided, user, labels)
+        errors.update(override_errors)
         if errors:
             return SaveOutcome(assessment, errors)
+        values.values = derived.apply(values.values, provided, kept)
+        if provided:  # an overridden total against a provided part (or the reverse) must still add up
+            final = Parsed(values.values, {})
+            check_totals(fw, final)
+            if final.errors:
+                return SaveOutcome(assessment, final.errors)
         changes = _diff("values", assessment.values, values.values) + _diff("previous", assessment.previous_values, previous.values)
-        if not changes and assessment.pk:
+        overridden = [{"code": c, "value": o["value"], "computed": o["computed"], "reason": o["reason"]}
+                      for c, o in kept.items() if assessment.overrides.get(c) != o]
+        dropped = sorted(set(assessment.overrides) - set(kept))
+        if not changes and not overridden and not dropped and assessment.pk:
             return SaveOutcome(assessment)
         assessment.values, assessment.previous_values = values.values, previous.values
+        assessment.overrides, assessment.derived = kept, derived.snapshot(provided)
         assessment.updated_by = user if getattr(user, "is_authenticated", False) else None
         assessment.revision += 1
         assessment.save()
-        record(user, "assessment.figures_saved", assessment, unit=unit,
-               data={"changes": changes, "year": year, "revision": assessment.revision})
+        data = {"changes": changes, "year": year, "revision": assessment.revision}
+        if overridden or dropped:
+            data.update(overridden=overridden, override_removed=dropped)
+        record(user, "assessment.figures_saved", assessment, unit=unit, data=data)
         store_evaluation(assessment)
         following = Assessment.objects.filter(unit=unit, year=year + 1).select_related("framework").first()
         if following is not None:  # its prev() reads these figures
@@ -134,13 +156,14 @@ def _merged(fw, stored: dict, raw: dict, codes=None) -> Parsed:
 def conflict_message(assessment: Assessment, framework, revision: int) -> str:
     """What others saved since the form was opened, so the second saver loses nothing silently."""
     events = AuditEvent.objects.filter(
-        object_type="assessments.assessment", object_id=str(assessment.pk), action="assessment.figures_saved"
+        object_type="assessments.assessment", object_id=str(assessment.pk),
+        action__in=["assessment.figures_saved", "assessment.figures_derived"],
     ).select_related("actor").order_by("id")
     lines = []
     for event in events:
         if (event.data.get("revision") or 0) <= revision:
             continue
-        who = event.actor.get_full_name() or event.actor.username if event.actor else "?"
+        who = (event.actor.get_full_name() or event.actor.username) if event.actor else ", ".join(event.data.get("sources", ["?"]))
         for change in event.data.get("changes", []):
             ind = framework.indicators.get(change["code"])
             label = ind.label if ind else change["code"]

@@ -17,10 +17,11 @@ from audit.models import record
 from frameworks import registry
 from frameworks.models import Criterion
 from units import history, territory
+from kieumau import panels
 from kieumau.collation import vi_sorted
 from units.models import Level
 
-from . import eligibility, pages, review, services, workflow
+from . import derived, eligibility, pages, review, services, workflow
 from .forms import EvidenceForm, FiguresForm, YearForm
 from .forms_review import VoteForm
 from .models import Assessment, Evidence, Recognition
@@ -136,6 +137,8 @@ def scorecard(request, pk: int, year: int):
         **_province_crumb(request.user, unit),
         "evidence_form": EvidenceForm(),
         "history": pages.unit_history(unit),
+        "provenance": pages.provenance(registry.compiled(framework), assessment) if assessment else {},
+        "panels": panels.for_ward(unit, year, request.user),  # what other capabilities add (kieumau.panels)
     }
     if assessment:
         ctx.update(_workflow_context(request.user, assessment))
@@ -192,11 +195,13 @@ def enter_figures(request, pk: int, year: int):
     if request.method == "GET" and assessment and assessment.status not in workflow.EDITABLE:
         messages.error(request, _("The figures are locked: the assessment is “%(status)s”.") % {"status": assessment.get_status_display()})
         return redirect("scorecard", pk=unit.pk, year=year)
+    provided = derived.provided_for(unit, year, fw)
     if request.method == "POST":
-        form = FiguresForm(fw, request.POST, prev_codes=editable_prev)
+        form = FiguresForm(fw, request.POST, prev_codes=editable_prev, provided=provided)
         if form.is_valid():
             outcome = services.save_figures(
-                unit, year, form.raw_values(), form.raw_previous(), request.user, revision=form.cleaned_data["revision"]
+                unit, year, form.raw_values(), form.raw_previous(), request.user, revision=form.cleaned_data["revision"],
+                overrides=form.overrides() if provided else None,
             )
             if outcome.ok:
                 messages.success(request, _("Figures saved; the scorecard has been re-evaluated."))
@@ -204,15 +209,16 @@ def enter_figures(request, pk: int, year: int):
             for key, message in outcome.errors.items():
                 form.add_error(None if key == "__all__" else key, message)
     else:
-        initial = pages.initial_for(fw, assessment.values, assessment.previous_values, editable_prev) if assessment else {}
+        initial = pages.initial_for(fw, assessment.values if assessment else {}, assessment.previous_values if assessment else {},
+                                    editable_prev, provided, assessment.overrides if assessment else {})
         initial["revision"] = assessment.revision if assessment else 0
-        form = FiguresForm(fw, initial=initial, prev_codes=editable_prev)
+        form = FiguresForm(fw, initial=initial, prev_codes=editable_prev, provided=provided)
     ctx = {
         "unit": unit,
         "year": year,
         "form": form,
         "framework": fw,
-        "layout": pages.form_layout(fw, form, last_values, set(editable_prev)),
+        "layout": pages.form_layout(fw, form, last_values, set(editable_prev), provided),
         "last": bool(last_values) and last is None,
         "carried": last,
         "assessment": assessment,
@@ -232,9 +238,11 @@ def preview(request, pk: int, year: int):
     if refused:
         raise PermissionDenied(refused)
     framework, fw, _last, _values, editable_prev = _entry_context(unit, year, assessment)
-    form = FiguresForm(fw, request.POST, prev_codes=editable_prev)
+    provided = derived.provided_for(unit, year, fw)
+    form = FiguresForm(fw, request.POST, prev_codes=editable_prev, provided=provided)
     form.is_valid()  # the engine reports the problems below; the preview evaluates what is valid
-    result, errors = services.preview(framework, unit.pk, year, form.raw_values(), form.raw_previous())
+    result, errors = services.preview(framework, unit.pk, year, form.raw_values(), form.raw_previous(), provided=provided,
+                                      overrides=form.overrides())
     return render(request, "assessments/_live.html", {"result": result, "framework": fw, "errors": pages.error_items(fw, errors)})
 
 

@@ -9,3 +9,13 @@ def close_ended_units() -> int:
     from assessments.closing import close_ended
 
     return close_ended()
+
+
+@task()
+def refresh_derived_figures() -> int:
+    """Bring the current year's editable assessments up to date with the registers' figures (a case goes past its
+    deadline without anyone touching it)."""
+    from assessments.derived import refresh_year
+    from kieumau import clock
+
+    return refresh_year(clock.today().year)

@@ -30,7 +30,7 @@ from units.models import Level, Unit
 from units.reform2025 import import_2025
 from units.territory import display_name as _dated
 
-from . import coordination, figures, followup, story
+from . import citizens, coordination, figures, followup, story
 from .figures import LandPlan
 from .synthetic import FAR, MEETS, NEAR
 
@@ -139,6 +139,7 @@ def run(log=print) -> tuple[list, list]:
             roadmap_seeds.load(code)
         printed += coordination.load(DEMO_PASSWORD, log)
         followup.load(log)
+        citizens.load(log)
         enrolled = _enrol_decision_users()
     return printed + _chief_logins(), enrolled
 

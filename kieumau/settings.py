@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "meetings",
     "supervision",
     "summary",
+    "workdays",
+    "gate",
+    "feedback",
+    "surveys",
     "background",
     "django_tasks",
     "django_tasks_db",
@@ -217,4 +221,17 @@ SCHEDULE = [
     # (job name, "HH:MM" every day, task path)
     ("reminders", os.environ.get("REMINDERS_AT", "07:00"), "reporting.tasks.send_reminders"),
     ("close_ended", "01:00", "background.tasks.close_ended_units"),
+    ("feedback", "07:15", "feedback.tasks.daily_upkeep"),  # escalate overdue feedback, close unrated, erase old contacts
+    ("derived_figures", "01:30", "background.tasks.refresh_derived_figures"),  # TC16 from the register, as days pass
 ]
+
+# Citizens' feedback (feedback app). Public writes are limited per client address (gate app): over the limit the
+# answer is 429; a client that went over must solve a captcha for a day.
+FEEDBACK_POSTS_PER_HOUR = int(os.environ.get("FEEDBACK_POSTS_PER_HOUR", "5"))
+FEEDBACK_LOOKUPS_PER_HOUR = int(os.environ.get("FEEDBACK_LOOKUPS_PER_HOUR", "60"))
+FEEDBACK_PHOTO_MAX_BYTES = int(os.environ.get("FEEDBACK_PHOTO_MAX_BYTES", str(8 * 1024 * 1024)))
+FEEDBACK_CONTACT_MONTHS = int(os.environ.get("FEEDBACK_CONTACT_MONTHS", "12"))  # contact data kept after closure
+FEEDBACK_ESCALATE_PROVINCE_AFTER = int(os.environ.get("FEEDBACK_ESCALATE_PROVINCE_AFTER", "3"))  # working days late
+FEEDBACK_AUTO_CLOSE_AFTER = int(os.environ.get("FEEDBACK_AUTO_CLOSE_AFTER", "10"))  # working days without a rating
+FEEDBACK_TC16_FROM_YEAR = int(os.environ.get("FEEDBACK_TC16_FROM_YEAR", "2026"))  # TC16 from the register from this year
+SURVEY_ANSWERS_PER_HOUR = int(os.environ.get("SURVEY_ANSWERS_PER_HOUR", "30"))

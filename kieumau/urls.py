@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("meetings.urls")),
     path("", include("supervision.urls")),
     path("", include("summary.urls")),
+    path("", include("feedback.urls")),
+    path("", include("surveys.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.scope import get_province_for_user
-from kieumau import clock
+from kieumau import clock, panels
 from reporting import board as boards
 from units.territory import display_name
 
@@ -30,5 +30,6 @@ def period_summary(request, pk: int):
         raise Http404
     p = p or next((c for c in reversed(choices) if c.deadline < today), choices[-1])
     s = build.build(program, p, today, province)
+    extra = panels.for_province(province, p.window_from, p.window_to, request.user)  # survey results (kieumau.panels)
     return render(request, "summary/period.html", {"province": province, "dated": display_name(province), "s": s,
-                                                   "programs": programs, "choices": choices, "today": today})
+                                                   "programs": programs, "choices": choices, "today": today, "panels": extra})

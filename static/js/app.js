@@ -47,3 +47,18 @@ document.addEventListener("click", function (e) {
 document.addEventListener("click", function (e) {
   if (e.target.closest && e.target.closest("[data-print]")) window.print();
 });
+// A figure computed by a register is read-only until the user chooses to type over it (with a reason).
+(function () {
+  function sync(box) {
+    var input = document.querySelector(box.getAttribute("data-override"));
+    if (input) input.readOnly = !box.checked;
+    var reason = box.closest(".provided") && box.closest(".provided").querySelector(".override-reason");
+    if (reason) reason.hidden = !box.checked;
+  }
+  document.addEventListener("change", function (e) {
+    if (e.target.matches && e.target.matches("input[data-override]")) sync(e.target);
+  });
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("input[data-override]").forEach(sync);
+  });
+})();

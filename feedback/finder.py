@@ -1,0 +1,93 @@
+"""Finding a ward by what a citizen types: today's wards by name, and old names (before a merger) leading to the
+wards they became (each successor where an old ward was split). Accents and "phường" are optional."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+
+from unidecode import unidecode
+
+from kieumau import clock
+from units.history import successors_now
+from units.models import Level, Unit
+from units.territory import is_valid_on
+
+MAX_RESULTS = 12
+_TTL = 600  # seconds the name index is kept in memory (units change a few times a decade)
+_index: tuple[float, list] | None = None
+_PREFIX = re.compile(r"^(phuong|xa|thi tran|p\.?)\s+")
+
+
+@dataclass(frozen=True)
+class Match:
+    unit: Unit  # a ward valid today
+    province: str
+    via: str = ""  # the old name typed, when the ward is found through its history
+
+
+def fold(text: str) -> str:
+    text = unidecode((text or "")[:100]).lower()
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    return " ".join(text.split())
+
+
+def _key(name: str) -> str:
+    return _PREFIX.sub("", fold(name))
+
+
+def _load() -> list:
+    global _index
+    if _index is not None and time.monotonic() - _index[0] < _TTL:
+        return _index[1]
+    rows = [(_key(name), pk) for pk, name in Unit.objects.filter(level=Level.COMMUNE).values_list("pk", "name")]
+    _index = (time.monotonic(), rows)
+    return rows
+
+
+def forget() -> None:
+    global _index
+    _index = None
+
+
+def find(typed: str) -> list[Match]:
+    query = _key(typed)
+    if len(query) < 2:
+        return []
+    hits = [pk for key, pk in _load() if query in key]
+    hits.sort(key=lambda pk: pk)
+    units = Unit.objects.in_bulk(hits[:200])
+    today = clock.today()
+    found: dict[int, Match] = {}
+    exact = sorted(units.values(), key=lambda u: (_key(u.name) != query, u.name))
+    for unit in exact:
+        if len(found) >= MAX_RESULTS:
+            break
+        if is_valid_on(unit, today):
+            if unit.kind == "Phường" and unit.pk not in found:
+                found[unit.pk] = Match(unit, _province(unit))
+            continue
+        for step in successors_now(unit, today):
+            s = step.unit
+            if s.level == Level.COMMUNE and s.kind == "Phường" and s.pk not in found:
+                found[s.pk] = Match(s, _province(s), via=f"{unit.name} ({_province(unit)}, trước {_until(unit)})")
+    return list(found.values())[:MAX_RESULTS]
+
+
+def _until(unit) -> str:
+    return f"{unit.valid_until:%d/%m/%Y}" if unit.valid_until else ""
+
+
+def _province(unit) -> str:
+    root = Unit.objects.filter(pk=unit.root_id).values_list("name", flat=True).first()
+    return root or ""
+
+
+def ward_today(code: str) -> Unit | None:
+    """The ward bearing ``code`` today (codes are reused over time: the one valid now)."""
+    code = (code or "").strip()[:10]
+    if not code.isascii() or not code.isdigit():
+        return None
+    return (Unit.objects.valid_on(clock.today()).filter(code=code, level=Level.COMMUNE, kind="Phường")
+            .select_related("parent").first())

@@ -1,0 +1,37 @@
+"""The survey results shown on a ward's scorecard and in a province's period summary (kieumau.panels)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from kieumau.panels import Panel
+
+from . import results
+from .models import Survey, SurveyWard
+
+
+def ward_panel(unit, year: int, user):
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    wards = list(SurveyWard.objects.filter(unit=unit, survey__starts_on__lte=end, survey__ends_on__gte=start)
+                 .select_related("survey", "unit").order_by("-survey__starts_on"))
+    if not wards:
+        return None
+    rows = []
+    for w in wards:
+        [wr] = results.for_survey(w.survey, [w])
+        rows.append({"survey": w.survey, "url": reverse("survey_detail", args=[w.survey.pk]), "result": wr})
+    return Panel("Khảo sát sự hài lòng của Nhân dân", "surveys/_panel.html", {"rows": rows})
+
+
+def province_panel(province, start: dt.date, end: dt.date, user):
+    surveys = list(Survey.objects.filter(province=province, starts_on__lte=end, ends_on__gte=start))
+    if not surveys:
+        return None
+    rows = []
+    for s in surveys:
+        wards = results.for_survey(s)
+        rows.append({"survey": s, "url": reverse("survey_detail", args=[s.pk]), "result": results.overall(s, wards),
+                     "wards": wards})
+    return Panel("Khảo sát sự hài lòng của Nhân dân", "surveys/_province_panel.html", {"rows": rows})
