@@ -20,21 +20,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("unit_code")
-        parser.add_argument("--year", type=int, default=None)
+        parser.add_argument("--year", default=None)
         parser.add_argument("--format", choices=["json", "text"], default="text")
 
     def handle(self, unit_code, year=None, format="text", **options):
         today = clock.today()
-        year = year or today.year
         errors = []
-        if not 2000 <= year <= today.year + 1:
-            errors.append(f"Năm {year} không hợp lệ.")
+        typed = str(year if year is not None else today.year).strip()
+        year = int(typed) if typed.isascii() and typed.isdigit() and len(typed) == 4 else None
+        if year is None or not 2000 <= year <= today.year + 1:
+            errors.append(f"Năm «{typed[:10]}» không hợp lệ (4 chữ số, đến {today.year}).")
+            year = today.year
         day = min(dt.date(year, 12, 31), today) if not errors else today
         unit = Unit.objects.valid_on(day).filter(code=str(unit_code).strip()).order_by("level").first() if not errors else None
         if unit is None and not errors:
             errors.append(f"Không có đơn vị mang mã «{unit_code}» vào ngày {day:%d/%m/%Y}.")
         if errors:
-            self.stderr.write(json.dumps({"errors": errors}, ensure_ascii=False))
+            self.stdout.write(json.dumps({"errors": errors}, ensure_ascii=False))
             sys.exit(2)
         c = stats.counts(unit, year)
         data = {"unit": unit.code, "year": year, **c.as_dict()}
