@@ -28,7 +28,7 @@ def fill_figures(page, values, prev):
     for code, value in values.items():
         if isinstance(value, bool):
             page.select_option(f"#id_{code}", "true" if value else "false")
-        else:
+        elif page.locator(f"#id_{code}").get_attribute("readonly") is None:  # readonly: computed from a register (TC16)
             page.fill(f"#id_{code}", str(value).replace(".", ","))
     for code, value in prev.items():
         page.fill(f"#id_prev_{code}", str(value))
