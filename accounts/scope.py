@@ -108,6 +108,11 @@ def _history_paths(held: dict[int, set]) -> dict[str, set]:
     return out
 
 
+def people_on(unit, roles=WARD_ROLES) -> list:
+    """Active users holding one of ``roles`` on the unit itself (by default its own people: chief and officers)."""
+    return [ra.user for ra in RoleAssignment.objects.filter(unit=unit, role__in=roles, user__is_active=True).select_related("user")]
+
+
 def serves(user, unit) -> bool:
     """Whether ``user`` is one of the ward's own people (its chief or an officer) and the ward still exists."""
     from units.territory import is_valid_on

@@ -51,7 +51,7 @@ class FiguresForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.framework = framework
         self.prev_codes = list(prev_codes)
-        self.provided = [c for c in provided if c in framework.indicators]  # figures a register computes
+        self.provided = [c for c in framework.indicators if c in provided]  # figures a register computes
         for code, ind in framework.indicators.items():
             self.fields[code] = self._field(ind)
         for code in self.prev_codes:

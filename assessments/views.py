@@ -120,6 +120,7 @@ def scorecard(request, pk: int, year: int):
         for e in assessment.evidence.select_related("criterion", "uploaded_by"):
             evidence.setdefault(e.criterion.code, []).append(e)
     framework = _framework_for(unit, year, assessment)
+    compiled = registry.compiled(framework)
     editable = assessment is None or assessment.status in workflow.EDITABLE
     refused = eligibility.why_not_writable(unit, year)
     ctx = {
@@ -127,7 +128,7 @@ def scorecard(request, pk: int, year: int):
         "year": year,
         "assessment": assessment,
         "result": result,
-        "framework": registry.compiled(framework),
+        "framework": compiled,
         "evidence": evidence,
         "can_write": can_write and editable and not refused,
         "editable": editable,
@@ -137,7 +138,7 @@ def scorecard(request, pk: int, year: int):
         **_province_crumb(request.user, unit),
         "evidence_form": EvidenceForm(),
         "history": pages.unit_history(unit),
-        "provenance": pages.provenance(registry.compiled(framework), assessment) if assessment else {},
+        "provenance": pages.provenance(compiled, assessment) if assessment else {},
         "panels": panels.for_ward(unit, year, request.user),  # what other capabilities add (kieumau.panels)
     }
     if assessment:
@@ -195,6 +196,7 @@ def enter_figures(request, pk: int, year: int):
     if request.method == "GET" and assessment and assessment.status not in workflow.EDITABLE:
         messages.error(request, _("The figures are locked: the assessment is “%(status)s”.") % {"status": assessment.get_status_display()})
         return redirect("scorecard", pk=unit.pk, year=year)
+    # what the registers compute for this unit-year (a register may cover some years only): the fields they fill
     provided = derived.provided_for(unit, year, fw)
     if request.method == "POST":
         form = FiguresForm(fw, request.POST, prev_codes=editable_prev, provided=provided)

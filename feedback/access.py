@@ -10,13 +10,14 @@
 
 from __future__ import annotations
 
-from accounts.models import Role
+from django.db.models import Q
+
+from accounts.models import WARD_ROLES, Role
 from accounts.scope import scope_for
 from agencies.roles import body_ids
 
 PERSONAL = frozenset({Role.WARD_OFFICER, Role.WARD_CHIEF, Role.PROGRAM_STAFF, Role.REVIEWER, Role.APPROVER, Role.ADMIN})
 HANDLE_ALWAYS = frozenset({Role.PROGRAM_STAFF, Role.ADMIN})
-WARD = frozenset({Role.WARD_OFFICER, Role.WARD_CHIEF})
 
 
 def _roles(user, case) -> set:
@@ -38,4 +39,27 @@ def handles(user, case) -> bool:
         return True
     if case.body_id is not None:
         return case.body_id in body_ids(user)
-    return bool(roles & WARD)
+    return bool(roles & WARD_ROLES)
+
+
+def visible(user):
+    """Cases the user may open: those of wards where they may see personal data, and those held by their bodies."""
+    from .models import Case
+
+    scope = scope_for(user)
+    if scope.everything:
+        return Case.objects.all()
+    q = Q(pk__in=[])
+    for path, pairs in scope.paths.items():
+        if {role for role, _level in pairs} & PERSONAL:
+            q |= Q(unit__path__startswith=path)
+    bodies = body_ids(user)
+    if bodies:
+        q |= Q(body_id__in=bodies)
+    return Case.objects.filter(q)
+
+
+def has_any(user) -> bool:
+    """Whether the user may open any case at all (the list page is 404 otherwise)."""
+    scope = scope_for(user)
+    return scope.everything or bool(body_ids(user)) or any({r for r, _l in pairs} & PERSONAL for pairs in scope.paths.values())

@@ -55,33 +55,36 @@ def find(typed: str) -> list[Match]:
     query = _key(typed)
     if len(query) < 2:
         return []
-    hits = [pk for key, pk in _load() if query in key]
-    hits.sort(key=lambda pk: pk)
+    hits = sorted(pk for key, pk in _load() if query in key)
     units = Unit.objects.in_bulk(hits[:200])
     today = clock.today()
-    found: dict[int, Match] = {}
+    found: dict[int, tuple] = {}  # ward id → (ward, the old unit it was found through, or None)
     exact = sorted(units.values(), key=lambda u: (_key(u.name) != query, u.name))
     for unit in exact:
         if len(found) >= MAX_RESULTS:
             break
         if is_valid_on(unit, today):
             if unit.kind == "Phường" and unit.pk not in found:
-                found[unit.pk] = Match(unit, _province(unit))
+                found[unit.pk] = (unit, None)
             continue
         for step in successors_now(unit, today):
             s = step.unit
             if s.level == Level.COMMUNE and s.kind == "Phường" and s.pk not in found:
-                found[s.pk] = Match(s, _province(s), via=f"{unit.name} ({_province(unit)}, trước {_until(unit)})")
-    return list(found.values())[:MAX_RESULTS]
+                found[s.pk] = (s, unit)
+    shown = list(found.values())[:MAX_RESULTS]
+    names = province_names([u for pair in shown for u in pair if u is not None])
+    return [Match(ward, names[ward.pk], via=f"{old.name} ({names[old.pk]}, trước {_until(old)})" if old else "")
+            for ward, old in shown]
 
 
 def _until(unit) -> str:
     return f"{unit.valid_until:%d/%m/%Y}" if unit.valid_until else ""
 
 
-def _province(unit) -> str:
-    root = Unit.objects.filter(pk=unit.root_id).values_list("name", flat=True).first()
-    return root or ""
+def province_names(units) -> dict[int, str]:
+    """Unit id → the name of its province, for all of ``units`` in one query."""
+    roots = dict(Unit.objects.filter(pk__in={u.root_id for u in units}).values_list("pk", "name"))
+    return {u.pk: roots.get(u.root_id, "") for u in units}
 
 
 def ward_today(code: str) -> Unit | None:

@@ -12,11 +12,9 @@ SHOWN = 20
 
 
 def todo_panel(user):
-    from .views import _has_any, visible
-
-    if not _has_any(user):
+    if not access.has_any(user):
         return None
-    candidates = visible(user).filter(status__in=Case.OPEN).select_related("unit", "category", "body").order_by("deadline", "received_at")
+    candidates = access.visible(user).filter(status__in=Case.OPEN).select_related("unit", "category", "body").order_by("deadline", "received_at")
     rows = [c for c in candidates[:200] if access.handles(user, c)]
     if not rows:
         return None

@@ -20,7 +20,7 @@ from kieumau.posted import Refused
 
 from . import codes, consent, finder, services, stats
 from .forms import FeedbackForm, RatingForm
-from .models import Case, Category
+from .models import Case
 
 POSTS = throttle.Limit("feedback", settings.FEEDBACK_POSTS_PER_HOUR, dt.timedelta(hours=1))
 LOOKUPS = throttle.Limit("lookup", settings.FEEDBACK_LOOKUPS_PER_HOUR, dt.timedelta(hours=1))
@@ -28,7 +28,7 @@ VERDICTS = throttle.Limit("verdict", 20, dt.timedelta(hours=1))
 
 
 def _form_context(request, form, needs_captcha: bool) -> dict:
-    ctx = {"form": form, "captcha_token": None, "captcha_image": None, "categories": Category.objects.filter(active=True), "honeypot": HONEYPOT,
+    ctx = {"form": form, "captcha_token": None, "captcha_image": None, "categories": form.categories.values(), "honeypot": HONEYPOT,
            "consent": consent.in_force(clock.today()).text(settings.FEEDBACK_CONTACT_MONTHS),
            "max_mb": settings.FEEDBACK_PHOTO_MAX_BYTES // 1024 // 1024}
     typed = (request.GET.get("q") or "").strip()[:100]
@@ -55,7 +55,7 @@ def feedback_form(request):
         except Refused as e:
             form.add_error(None, str(e))
         else:
-            return render(request, "public/feedback_done.html", {"case": case, "calendar_days": (case.deadline - case.received_on).days})
+            return render(request, "public/feedback_done.html", {"case": case})
     return render(request, "public/feedback_form.html", _form_context(request, form, needs_captcha), status=400)
 
 
@@ -121,16 +121,16 @@ def verdict(request):
             if not form.is_valid():
                 raise Refused(" ".join(e for errs in form.errors.values() for e in errs))
             services.rate(case, form.cleaned_data["satisfied"] == "1", form.cleaned_data["comment"])
-            done = "Cảm ơn bạn đã đánh giá câu trả lời."
+            done = "1"  # the tracking page says which message
         elif request.POST.get("action") == "withdraw":
             services.withdraw_consent(case)
-            done = "Đã rút lại sự đồng ý: thông tin liên hệ của bạn đã bị xóa. Phản ánh vẫn được giải quyết."
+            done = "2"
         else:
             raise Refused("Thao tác không hợp lệ.")
     except Refused as e:
         return render(request, "public/track.html", _track_ctx(case, error=str(e), rating_form=RatingForm(request.POST)),
                       status=400)
-    return redirect(back + "&xong=" + ("1" if "đánh giá" in done else "2"))
+    return redirect(back + "&xong=" + done)
 
 
 @require_GET
@@ -141,4 +141,4 @@ def ward_page(request, code: str):
     year = clock.today().year
     counts = stats.counts(ward, year)
     return render(request, "public/ward.html", {"ward": ward, "year": year, "counts": counts,
-                                                "province": finder._province(ward)})
+                                                "province": finder.province_names([ward])[ward.pk]})

@@ -1,6 +1,6 @@
 """The register's rules as plain functions: deadlines, lateness and the yearly counts (fast unit and property tests).
 
-- A case is due ``category.working_days`` working days after the day it was received (workdays.vncalendar).
+- A case is due ``category.working_days`` working days after the day it was received (workdays.vncalendar.Calendar.add).
 - Forwarding keeps the deadline (the clock runs from receipt, wherever the case goes).
 - An unsatisfied citizen reopens an answered case once; it gets the same number of working days again from the
   reopening. ``late`` records that some answer came after its deadline, and stays set.
@@ -16,10 +16,6 @@ from dataclasses import dataclass
 RECEIVED, ASSIGNED, ANSWERED, CLOSED, SPAM = "received", "assigned", "answered", "closed", "spam"
 OPEN = frozenset({RECEIVED, ASSIGNED})
 RESOLVED = frozenset({ANSWERED, CLOSED})
-
-
-def deadline(calendar, received: dt.date, working_days: int) -> dt.date:
-    return calendar.add(received, working_days)
 
 
 def answered_late(deadline_day: dt.date, answered_on: dt.date) -> bool:

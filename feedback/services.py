@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, RoleAssignment
+from accounts.scope import people_on
 from agencies.roles import reporters
 from audit.models import record
 from frameworks import providers
@@ -43,13 +44,11 @@ class Submission:
 
 
 def officers(unit) -> list:
-    return [ra.user for ra in RoleAssignment.objects.filter(unit=unit, role__in=[Role.WARD_OFFICER, Role.WARD_CHIEF],
-                                                            user__is_active=True).select_related("user")]
+    return people_on(unit)
 
 
 def chiefs(unit) -> list:
-    return [ra.user for ra in RoleAssignment.objects.filter(unit=unit, role=Role.WARD_CHIEF, user__is_active=True)
-            .select_related("user")]
+    return people_on(unit, [Role.WARD_CHIEF])
 
 
 def province_staff(unit) -> list:
@@ -101,7 +100,7 @@ def submit(s: Submission) -> Case:
     check_contact(s)
     photo = photos.clean(s.photo)
     case = Case(code=_new_code(), category=s.category, unit=s.unit, content=content, received_at=now,
-                deadline=rules.deadline(vncalendar.load(range(today.year - 1, today.year + 3)), today, s.category.working_days))
+                deadline=vncalendar.load().add(today, s.category.working_days))
     if photo is not None:
         case.photo = photo
     has_contact = bool(s.name or s.phone or s.email)
@@ -133,8 +132,7 @@ def acknowledge(case: Case, user) -> Case:
         raise Refused("Phản ánh này đã được tiếp nhận xử lý.")
     case.status, case.assigned_at, case.assigned_to = Case.Status.ASSIGNED, clock.now(), user
     case.save()
-    record(user, "feedback.acknowledged", case, unit=case.unit)
-    changed(case)
+    record(user, "feedback.acknowledged", case, unit=case.unit)  # the counts do not move: no figure to refresh
     return case
 
 
@@ -202,7 +200,6 @@ def propose(case: Case, user, to: str, text: str) -> Case:
         case.status, case.assigned_at, case.assigned_to = Case.Status.ASSIGNED, case.proposed_at, user
     case.save()
     record(user, "feedback.proposed", case, unit=case.unit, data={"to": case.proposal_to})
-    changed(case)
     return case
 
 
@@ -230,12 +227,11 @@ def rate(case: Case, satisfied: bool, comment: str = "") -> Case:
     reopen = not satisfied and case.reopened_at is None
     if reopen:
         today = timezone.localtime(now).date()
-        calendar = vncalendar.load(range(today.year - 1, today.year + 3))
         case.first_answer, case.answer = case.answer, ""
         case.rated_at = case.satisfied = None  # the next answer is rated afresh (this verdict stays in the audit)
         case.rating_comment = ""
         case.status, case.reopened_at, case.closed_at = Case.Status.ASSIGNED, now, None
-        case.deadline = rules.deadline(calendar, today, case.category.working_days)
+        case.deadline = vncalendar.load().add(today, case.category.working_days)
     elif case.status == Case.Status.ANSWERED:
         case.status, case.closed_at = Case.Status.CLOSED, now
     case.save()

@@ -27,7 +27,7 @@ def escalate(now=None) -> int:
     is ``FEEDBACK_ESCALATE_PROVINCE_AFTER`` working days late. Each step once per deadline."""
     now = now or clock.now()
     today = _today(now)
-    calendar = vncalendar.load(range(today.year - 2, today.year + 2))
+    calendar = vncalendar.load()
     sent = 0
     for case in Case.objects.filter(status__in=Case.OPEN, deadline__lt=today).select_related("unit", "category"):
         late_by = calendar.between(case.deadline, today)
@@ -58,7 +58,7 @@ def auto_close(now=None) -> int:
     """Answered cases the citizen has not rated within ``FEEDBACK_AUTO_CLOSE_AFTER`` working days are closed."""
     now = now or clock.now()
     today = _today(now)
-    calendar = vncalendar.load(range(today.year - 2, today.year + 2))
+    calendar = vncalendar.load()
     done = 0
     for case in Case.objects.filter(status=Case.Status.ANSWERED, answered_at__isnull=False):
         if calendar.between(_today(case.answered_at), today) >= settings.FEEDBACK_AUTO_CLOSE_AFTER:

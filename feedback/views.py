@@ -10,14 +10,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.scope import get_unit_for_user, scope_for
+from accounts.scope import get_unit_for_user
 from agencies.models import Body
-from agencies.roles import body_ids
 from audit.labels import action_label
 from audit.models import AuditEvent
 from kieumau import clock, posted
 from units.history import predecessor_ids
 from units.models import Level, Unit
+from units.territory import is_valid_on
 
 from . import access, services, stats
 from .models import Case
@@ -26,34 +26,13 @@ FLASH = "at-phan-anh"
 PAGE = 200
 
 
-def visible(user):
-    """Cases the user may open: those of wards where they may see personal data, and those held by their bodies."""
-    scope = scope_for(user)
-    if scope.everything:
-        return Case.objects.all()
-    q = Q(pk__in=[])
-    for path, pairs in scope.paths.items():
-        if {role for role, _level in pairs} & access.PERSONAL:
-            q |= Q(unit__path__startswith=path)
-    bodies = body_ids(user)
-    if bodies:
-        q |= Q(body_id__in=bodies)
-    return Case.objects.filter(q)
-
-
-def _has_any(user) -> bool:
-    scope = scope_for(user)
-    return scope.everything or bool(body_ids(user)) or any(
-        {r for r, _l in pairs} & access.PERSONAL for pairs in scope.paths.values())
-
-
 @require_GET
 @login_required
 def case_list(request):
-    if not _has_any(request.user):
+    if not access.has_any(request.user):
         raise Http404
     today = clock.today()
-    qs = visible(request.user).select_related("unit", "category", "body")
+    qs = access.visible(request.user).select_related("unit", "category", "body")
     unit = None
     unit_id = posted.integer(request.GET.get("don-vi"))
     if unit_id is not None:
@@ -97,7 +76,7 @@ def _forward_bodies(case: Case):
     today = clock.today()
     provinces = {case.unit.root_id} | predecessor_ids({case.unit.root_id})
     bodies = Body.objects.filter(province_id__in=provinces).exclude(pk=case.body_id or 0).order_by("name")
-    return [b for b in bodies if (b.valid_from is None or b.valid_from <= today) and (b.valid_until is None or b.valid_until > today)]
+    return [b for b in bodies if is_valid_on(b, today)]
 
 
 @require_http_methods(["GET", "POST"])

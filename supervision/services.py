@@ -7,7 +7,7 @@ import datetime as dt
 from django.db import transaction
 from django.urls import reverse
 
-from accounts.models import WARD_ROLES, RoleAssignment
+from accounts.scope import people_on
 from agencies.roles import reporters
 from agencies.succession import Graph
 from audit.models import record
@@ -28,7 +28,7 @@ def _province(visit):
 def responsible(visit) -> list:
     """Who answers for the visited ward or body: its officers or its reporter (program staff are told too)."""
     if visit.unit_id:
-        people = [ra.user for ra in RoleAssignment.objects.filter(unit=visit.unit, role__in=WARD_ROLES).select_related("user")]
+        people = people_on(visit.unit)
     else:
         now = Graph.load().holder_on(visit.body_id, clock.today())
         people = reporters(now) if now else []

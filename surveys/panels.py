@@ -20,7 +20,7 @@ def ward_panel(unit, year: int, user):
         return None
     rows = []
     for w in wards:
-        [wr] = results.for_survey(w.survey, [w])
+        [wr], _together = results.summarize(w.survey, [w])
         rows.append({"survey": w.survey, "url": reverse("survey_detail", args=[w.survey.pk]), "result": wr})
     return Panel("Khảo sát sự hài lòng của Nhân dân", "surveys/_panel.html", {"rows": rows})
 
@@ -31,7 +31,7 @@ def province_panel(province, start: dt.date, end: dt.date, user):
         return None
     rows = []
     for s in surveys:
-        wards = results.for_survey(s)
-        rows.append({"survey": s, "url": reverse("survey_detail", args=[s.pk]), "result": results.overall(s, wards),
+        wards, together = results.summarize(s)
+        rows.append({"survey": s, "url": reverse("survey_detail", args=[s.pk]), "result": together,
                      "wards": wards})
     return Panel("Khảo sát sự hài lòng của Nhân dân", "surveys/_province_panel.html", {"rows": rows})

@@ -1,12 +1,15 @@
 """A survey's results per ward: for each question the number of answers, the average rating and its spread, the
-count of each choice, the latest free-text answers. A fixed number of queries whatever the number of wards."""
+count of each choice, the latest free-text answers; and the same over all the wards shown. Three queries whatever the
+number of wards (questions, answers, response counts)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .models import Answer, Question, SurveyWard
+from django.db.models import Count
+
+from .models import Answer, Question, Response
 
 TEXTS_SHOWN = 10
 
@@ -22,7 +25,7 @@ class QuestionResult:
 
 @dataclass
 class WardResult:
-    ward: SurveyWard
+    ward: object  # SurveyWard, or None for all the wards together
     responses: int
     questions: list
 
@@ -42,25 +45,18 @@ def _question_result(q: Question, rows: list) -> QuestionResult:
     return r
 
 
-def for_survey(survey, wards=None) -> list[WardResult]:
+def summarize(survey, wards=None) -> tuple[list[WardResult], WardResult | None]:
+    """(a result per ward, all of them together — None without wards) for ``wards`` (default: every ward of the survey)."""
     questions = list(survey.questions.all())
     wards = list(wards if wards is not None else survey.wards.select_related("unit").order_by("unit__name"))
     by = defaultdict(list)
-    for a in Answer.objects.filter(response__ward__in=wards).select_related("response"):
-        by[(a.response.ward_id, a.question_id)].append(a)
-    responses = Counter()
-    for ward_id in SurveyWard.objects.filter(pk__in=[w.pk for w in wards]).values_list("responses__ward_id", flat=True):
-        if ward_id:
-            responses[ward_id] += 1
-    return [WardResult(w, responses[w.pk], [_question_result(q, by[(w.pk, q.pk)]) for q in questions]) for w in wards]
-
-
-def overall(survey, ward_results: list[WardResult]) -> WardResult | None:
-    """All wards together (the province's line)."""
-    if not ward_results:
-        return None
-    answers = defaultdict(list)
-    for a in Answer.objects.filter(response__ward__survey=survey):
-        answers[a.question_id].append(a)
-    return WardResult(None, sum(w.responses for w in ward_results),
-                      [_question_result(q, answers[q.pk]) for q in survey.questions.all()])
+    for a in Answer.objects.filter(response__ward__in=wards).values_list("pk", "question_id", "rating", "choice", "text",
+                                                                      "response__ward_id", named=True):
+        by[(a.response__ward_id, a.question_id)].append(a)
+    responses = dict(Response.objects.filter(ward__in=wards).values("ward_id").annotate(n=Count("pk")).values_list("ward_id", "n"))
+    per_ward = [WardResult(w, responses.get(w.pk, 0), [_question_result(q, by[(w.pk, q.pk)]) for q in questions]) for w in wards]
+    if not wards:
+        return per_ward, None
+    together = WardResult(None, sum(responses.values()),
+                          [_question_result(q, [a for w in wards for a in by[(w.pk, q.pk)]]) for q in questions])
+    return per_ward, together

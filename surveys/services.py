@@ -86,8 +86,8 @@ def read_answers(survey: Survey, data) -> tuple[dict, dict]:
         else:
             if len(raw) > 2000:
                 errors[q.pk] = "Ý kiến dài quá 2000 ký tự."
-            elif problem(raw, "Ý kiến"):
-                errors[q.pk] = problem(raw, "Ý kiến")
+            elif why := problem(raw, "Ý kiến"):
+                errors[q.pk] = why
             else:
                 out[q.pk] = (None, "", raw)
     return out, errors

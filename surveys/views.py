@@ -90,9 +90,9 @@ def survey_detail(request, pk: int):
     survey = _survey(request, pk)
     scope = scope_for(request.user)
     wards = [w for w in survey.wards.select_related("unit").order_by("unit__name") if scope.sees(w.unit)]
-    ward_results = results.for_survey(survey, wards)
+    ward_results, together = results.summarize(survey, wards)
     return render(request, "surveys/detail.html", {
-        "survey": survey, "results": ward_results, "overall": results.overall(survey, ward_results),
+        "survey": survey, "results": ward_results, "overall": together,
         "builds": access.builds(request.user, survey.province), "today": clock.today(),
     })
 

@@ -64,7 +64,8 @@ def _library_workdays(years) -> set[dt.date]:
 
 
 def load(years=None) -> Calendar:
-    """Today's calendar for ``years`` (default: last year to three years ahead): library holidays, then the table."""
+    """The calendar of ``years`` (default: three years either side of today, enough for any deadline or lateness
+    counted now): library holidays, then the table."""
     from kieumau import clock
 
     from .models import DayChange
@@ -85,10 +86,3 @@ def load(years=None) -> Calendar:
             off.discard(change.date)
     return Calendar(frozenset(off), frozenset(working), names)
 
-
-def add_working_days(start: dt.date, days: int) -> dt.date:
-    return load(range(start.year - 1, start.year + 3)).add(start, days)
-
-
-def working_days_between(start: dt.date, end: dt.date) -> int:
-    return load(range(min(start, end).year, max(start, end).year + 1)).between(start, end)
