@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from unidecode import unidecode
 
 from kieumau import clock
-from units.history import successors_now
+from units.history import successors_by_unit
 from units.models import Level, Unit
 from units.territory import is_valid_on
 
@@ -60,6 +60,11 @@ def find(typed: str) -> list[Match]:
     today = clock.today()
     found: dict[int, tuple] = {}  # ward id → (ward, the old unit it was found through, or None)
     exact = sorted(units.values(), key=lambda u: (_key(u.name) != query, u.name))
+    old = [u for u in exact if not is_valid_on(u, today)]
+    became = successors_by_unit([u.pk for u in old]) if old else {}  # one query per generation for all of them
+    wards_now = Unit.objects.valid_on(today).filter(pk__in=set().union(*became.values()) if became else [],
+                                                    level=Level.COMMUNE, kind="Phường").order_by("name")
+    wards_now = list(wards_now)
     for unit in exact:
         if len(found) >= MAX_RESULTS:
             break
@@ -67,9 +72,8 @@ def find(typed: str) -> list[Match]:
             if unit.kind == "Phường" and unit.pk not in found:
                 found[unit.pk] = (unit, None)
             continue
-        for step in successors_now(unit, today):
-            s = step.unit
-            if s.level == Level.COMMUNE and s.kind == "Phường" and s.pk not in found:
+        for s in wards_now:
+            if s.pk in became[unit.pk] and s.pk not in found:
                 found[s.pk] = (s, unit)
     shown = list(found.values())[:MAX_RESULTS]
     names = province_names([u for pair in shown for u in pair if u is not None])

@@ -59,6 +59,16 @@ def predecessors_by_unit(ids) -> dict[int, set[int]]:
 
     Unlike a plain walk, a predecessor shared by two of ``ids`` is credited to both.
     """
+    return _reached_by_unit(ids, forward=False)
+
+
+def successors_by_unit(ids) -> dict[int, set[int]]:
+    """For each unit of ``ids``: every unit it became, transitively. One query per generation for all."""
+    return _reached_by_unit(ids, forward=True)
+
+
+def _reached_by_unit(ids, *, forward: bool) -> dict[int, set[int]]:
+    near, far = ("predecessor_id", "successor_id") if forward else ("successor_id", "predecessor_id")
     out: dict[int, set[int]] = {i: set() for i in ids}
     origins: dict[int, set[int]] = {i: {i} for i in ids}
     frontier = set(ids)
@@ -66,13 +76,13 @@ def predecessors_by_unit(ids) -> dict[int, set[int]]:
         if not frontier:
             break
         gained: dict[int, set[int]] = {}
-        for succ, pred in Lineage.objects.filter(successor_id__in=frontier).values_list("successor_id", "predecessor_id"):
-            for origin in origins[succ]:
-                if pred != origin and pred not in out[origin]:
-                    out[origin].add(pred)
-                    gained.setdefault(pred, set()).add(origin)
-        for pred, new in gained.items():
-            origins.setdefault(pred, set()).update(new)
+        for here, there in Lineage.objects.filter(**{f"{near}__in": frontier}).values_list(near, far):
+            for origin in origins[here]:
+                if there != origin and there not in out[origin]:
+                    out[origin].add(there)
+                    gained.setdefault(there, set()).add(origin)
+        for there, new in gained.items():
+            origins.setdefault(there, set()).update(new)
         frontier = set(gained)
     return out
 
