@@ -256,6 +256,14 @@ def provenance(framework, assessment) -> dict:
         if ind is None:
             continue
         crit = next((c.code for g in framework.groups for c in g.criteria if code in c.indicators), None)
-        out.setdefault(crit, []).append(Provenance(ind.label, item.get("value"), item.get("source", ""), item.get("detail", ""),
-                                                   item.get("url", ""), (assessment.overrides or {}).get(code)))
+        override = (assessment.overrides or {}).get(code)
+        rows = out.setdefault(crit, [])
+        same = next((r for r in rows if not override and not r.override and (r.source, r.detail) == (item.get("source", ""),
+                                                                                                 item.get("detail", ""))), None)
+        if same:  # two figures read from the same count: one line says where both came from
+            rows[rows.index(same)] = Provenance(f"{same.label}» = {same.value}, «{ind.label}", item.get("value"), same.source,
+                                                same.detail, same.url, None)
+            continue
+        rows.append(Provenance(ind.label, item.get("value"), item.get("source", ""), item.get("detail", ""),
+                               item.get("url", ""), override))
     return out
