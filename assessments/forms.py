@@ -122,14 +122,22 @@ class EvidenceForm(forms.Form):
         "xlsx": (b"PK\x03\x04",),
     }
 
-    def __init__(self, *args, criteria_codes=(), **kwargs):
+    def __init__(self, *args, criteria_codes=(), documents=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria_codes = set(criteria_codes)
+        self.documents = documents or {}  # criterion code → the documents the framework lists for it
+        self.document = ""
 
     def clean_criterion(self):
-        code = self.cleaned_data["criterion"]
+        # "TC01" (a file for the criterion) or "TC01#2" (the criterion's second listed document)
+        code, _sep, index = self.cleaned_data["criterion"].partition("#")
         if code not in self.criteria_codes:
             raise forms.ValidationError(_("Unknown criterion."), code="unknown_criterion")
+        if index:
+            listed = self.documents.get(code, ())
+            if not (index.isascii() and index.isdigit() and 1 <= int(index) <= len(listed)):
+                raise forms.ValidationError(_("Unknown criterion."), code="unknown_criterion")
+            self.document = listed[int(index) - 1]
         return code
 
     def clean_file(self):

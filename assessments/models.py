@@ -88,6 +88,7 @@ class Evidence(models.Model):
     size = models.PositiveIntegerField(_("size"))
     content_type = models.CharField(max_length=100)
     note = models.CharField(_("note"), max_length=255, blank=True)
+    document = models.CharField(_("document"), max_length=255, blank=True)  # which listed document it is, if any
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded at"), default=clock.now)
 
@@ -231,3 +232,28 @@ class RecognitionReview(models.Model):
         verbose_name_plural = _("yearly checks of recognitions")
         ordering = ["year"]
         constraints = [models.UniqueConstraint(fields=["recognition", "year"], name="recognition_review_once_a_year")]
+
+
+class EvidenceReason(models.Model):
+    """Why a listed document cannot be provided (frameworks with ``evidence_required``); the reviewer accepts it or not."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        ACCEPTED = "accepted", _("Accepted")
+        REJECTED = "rejected", _("Not accepted")
+
+    assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="evidence_reasons")
+    criterion = models.ForeignKey("frameworks.Criterion", models.PROTECT, related_name="+", verbose_name=_("criterion"))
+    document = models.CharField(_("document"), max_length=255)
+    reason = models.TextField(_("reason"))
+    given_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
+    given_at = models.DateTimeField(_("given at"), default=clock.now)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_note = models.CharField(_("reviewer's note"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("reason for missing evidence")
+        verbose_name_plural = _("reasons for missing evidence")
+        constraints = [models.UniqueConstraint(fields=["assessment", "criterion", "document"], name="evidence_reason_unique")]

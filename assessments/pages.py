@@ -67,7 +67,7 @@ def province_matrix(province: Unit, year: int, scope) -> Matrix:
     assessments = {a["unit_id"]: a for a in Assessment.objects.filter(year=year, unit_id__in=[w.pk for w in wards + ended])
                    .values("id", "unit_id", "meets_standard", "framework_id", "is_demo", "status")}
     framework_id = next((a["framework_id"] for a in assessments.values()), None)
-    framework = Framework.objects.filter(pk=framework_id).first() if framework_id else registry.for_year(year)
+    framework = Framework.objects.filter(pk=framework_id).first() if framework_id else registry.for_year(year, unit=province)
     criteria = list(Criterion.objects.filter(framework=framework)) if framework else []
     position = {c.pk: i for i, c in enumerate(criteria)}
     statuses: dict[int, list] = {}

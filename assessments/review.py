@@ -23,7 +23,7 @@ from inbox.notify import notify
 from kieumau import clock
 from units.history import covering_ids
 
-from . import eligibility, workflow
+from . import eligibility, evidence, evidence_rules, workflow
 from .models import AppraisalVote, Assessment, CriterionResult, Recognition, WorkflowSettings
 
 DECISION_TYPES = {"pdf": b"%PDF", "jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff", "png": b"\x89PNG"}
@@ -122,6 +122,14 @@ def _problems(a: Assessment, t: workflow.Transition, inputs: dict, files: dict) 
         if missing:
             errors["__all__"] = _("Every criterion must be evaluated before submitting; missing data: %(codes)s.") % {
                 "codes": ", ".join(missing)}
+    if t.action == "submit" and not errors:
+        owed = evidence.owed(a)
+        if owed:
+            errors["__all__"] = evidence_rules.owed_message(owed)
+    if t.action in ("verify", "verify_district") and not errors:
+        problem = evidence.review_problem(a)
+        if problem:
+            errors["__all__"] = problem
     if t.action == "appraise" and not errors:
         problem = workflow.appraisal_problem(given[workflow.VOTES], council_size(a.unit), settings_for(a.unit).council_rule())
         if problem:

@@ -94,7 +94,7 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
     with transaction.atomic():
         assessment = Assessment.objects.select_for_update().filter(unit=unit, year=year).first()
         if assessment is None:
-            framework = registry.for_year(year)
+            framework = registry.for_year(year, unit=unit)
             if framework is None:
                 return SaveOutcome(None, {"__all__": _("No criteria framework applies to this year yet.")})
             assessment = Assessment(unit=unit, year=year, framework=framework)

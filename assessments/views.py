@@ -15,13 +15,15 @@ from accounts.scope import get_province_for_user, get_unit_for_user, scope_for, 
 from agencies.roles import body_ids
 from audit.models import record
 from frameworks import registry
-from frameworks.models import Criterion
+from frameworks.models import Criterion, Framework
 from units import history, territory
 from kieumau import panels
 from kieumau.collation import vi_sorted
 from units.models import Level
 
 from . import derived, eligibility, pages, review, services, workflow
+from .evidence import REVIEW_STATES
+from .evidence import by_criterion as evidence_documents
 from .forms import EvidenceForm, FiguresForm, YearForm
 from .forms_review import VoteForm
 from .models import Assessment, Evidence, Recognition
@@ -102,7 +104,7 @@ def _map_links(province, scope) -> dict:
 
 
 def _framework_for(unit, year: int, assessment: Assessment | None):
-    framework = assessment.framework if assessment else registry.for_year(year)
+    framework = assessment.framework if assessment else registry.for_year(year, unit=unit)
     if framework is None:
         raise Http404
     return framework
@@ -140,6 +142,12 @@ def scorecard(request, pk: int, year: int):
         "history": pages.unit_history(unit),
         "provenance": pages.provenance(compiled, assessment) if assessment else {},
         "panels": panels.for_ward(unit, year, request.user),  # what other capabilities add (kieumau.panels)
+        "documents": (evidence_documents(assessment, compiled, {c: r.status for c, r in result.criteria.items()}, evidence)
+                      if assessment and compiled.evidence_required else {}),
+        "can_judge": bool(assessment) and assessment.status in REVIEW_STATES and bool(
+            {"reviewer", "admin"} & review.capabilities(request.user, unit)),
+        "other_versions": list(Framework.objects.filter(code=framework.code).exclude(pk=framework.pk)
+                               .values_list("version", flat=True)) if assessment else [],
     }
     if assessment:
         ctx.update(_workflow_context(request.user, assessment))
@@ -261,7 +269,8 @@ def upload_evidence(request, pk: int, year: int):
         messages.error(request, _("Evidence is locked while the assessment is “%(status)s”.") % {"status": assessment.get_status_display()})
         return redirect(reverse("scorecard", args=[unit.pk, year]) + "#thong-bao")
     criteria = {c.code: c for c in Criterion.objects.filter(framework=assessment.framework)}
-    form = EvidenceForm(request.POST, request.FILES, criteria_codes=criteria)
+    documents = {c.code: c.evidence for c in registry.compiled(assessment.framework).criteria}
+    form = EvidenceForm(request.POST, request.FILES, criteria_codes=criteria, documents=documents)
     if not form.is_valid():
         for field, errors in form.errors.items():
             for message in errors:
@@ -277,10 +286,12 @@ def upload_evidence(request, pk: int, year: int):
             size=upload.size,
             content_type=getattr(upload, "content_type", "") or "application/octet-stream",
             note=form.cleaned_data["note"],
+            document=form.document,
             uploaded_by=request.user,
         )
         record(request.user, "evidence.uploaded", assessment, unit=unit,
-               data={"evidence": evidence.pk, "criterion": evidence.criterion.code, "name": evidence.original_name, "size": evidence.size})
+               data={"evidence": evidence.pk, "criterion": evidence.criterion.code, "document": evidence.document,
+                     "name": evidence.original_name, "size": evidence.size})
     messages.success(request, _("Evidence file “%(name)s” saved.") % {"name": evidence.original_name}, extra_tags=EVIDENCE)
     return redirect(reverse("scorecard", args=[unit.pk, year]) + "#thong-bao")
 

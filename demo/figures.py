@@ -19,7 +19,7 @@ from units import territory
 from kieumau.collation import vi_key
 from units.models import Level, Lineage, Unit
 
-from . import synthetic
+from . import synthetic, synthetic_v2
 
 YEARS = (2023, 2024, 2025, 2026)
 
@@ -84,9 +84,15 @@ def load(plans: list[LandPlan], today_year: int, log=print) -> int:
                 profile = profiles[ward.pk]
                 officers = synthetic.officers_for(ward.code)
                 values = synthetic.figures(ward.code, year, profile, synthetic.next_trends(prev, synthetic.misses_for(ward.code, year, profile)), officers)
-                made[(ward.pk, year)] = values
-                new.append(Assessment(unit=ward, year=year, framework=registry.for_year(year) or framework, values=values,
-                                      previous_values={} if carried else prev, is_demo=True))
+                made[(ward.pk, year)] = values  # version-1 figures: next year's trends start from them
+                fw = registry.for_year(year, unit=ward) or framework
+                previous = {} if carried else prev
+                if fw.version >= 2:  # the province's records of this year are judged against version 2
+                    codes = registry.compiled(fw).indicators
+                    values = synthetic_v2.figures(ward.code, year, values, codes)
+                    previous = {**{c: v for c, v in previous.items() if c in codes},
+                                **synthetic_v2.previous(ward.code, year, prev, codes)}
+                new.append(Assessment(unit=ward, year=year, framework=fw, values=values, previous_values=previous, is_demo=True))
                 if ward.officer_count is None:
                     ward.officer_count = officers
                     ward.save(update_fields=["officer_count"])

@@ -98,6 +98,9 @@ class Framework:
     indicators: dict  # code -> Indicator, in file order
     digest: str  # sha256 of the normalised definition, to detect edits of a version
     definition: dict = field(repr=False)  # the normalised data, stored with the version
+    # Whether a criterion claimed as met needs each of its listed documents (a file, or a reason the reviewer accepts)
+    # before the ward may submit (version 2 on); earlier versions list documents as a guide only.
+    evidence_required: bool = False
 
     @property
     def criteria(self) -> list[Criterion]:
@@ -134,7 +137,7 @@ def build(data, lines: dict[str, int] | None = None, filename: str = "") -> Fram
 
 # --- the builder ----------------------------------------------------------------
 
-_TOP_KEYS = {"framework", "version", "title", "source", "effective_from", "groups"}
+_TOP_KEYS = {"framework", "version", "title", "source", "effective_from", "evidence_required", "groups"}
 _GROUP_KEYS = {"code", "title", "criteria"}
 _CRITERION_KEYS = {"code", "ref", "title", "indicators", "conditions", "evidence"}
 _INDICATOR_KEYS = {"code", "type", "label", "unit", "help", "max"}
@@ -199,6 +202,9 @@ class _Builder:
         effective = top.get("effective_from")
         if effective is not None and (not isinstance(effective, int) or not 2000 <= effective <= 2100):
             self.error("effective_from", "Năm áp dụng phải là số năm (2000–2100)")
+        evidence_required = top.get("evidence_required", False)
+        if not isinstance(evidence_required, bool):
+            self.error("evidence_required", "Phải là true hoặc false")
 
         raw_groups = self.listing(top.get("groups"), "groups")
         # Indicators first: conditions may read an indicator declared in a later criterion.
@@ -223,6 +229,7 @@ class _Builder:
             indicators=indicators,
             digest=digest,
             definition=definition,
+            evidence_required=evidence_required is True,
         )
 
     def collect_indicators(self, raw_groups) -> dict[str, Indicator]:

@@ -37,6 +37,7 @@ class Row:
     deadline: dt.date
     received: dt.date
     resolved: dt.date | None = None  # the day of the (last) answer
+    proposed: dt.date | None = None  # the day a solution was proposed to the competent authority ("đề xuất giải quyết")
 
 
 @dataclass(frozen=True)
@@ -64,3 +65,16 @@ def count(rows, today: dt.date) -> Counts:
     spans = [(r.resolved - r.received).days for r in resolved if r.resolved is not None]
     average = round(sum(spans) / len(spans), 1) if spans else None
     return Counts(len(rows), len(resolved), on_time, overdue, len(opened), due, average)
+
+
+def handled_in_time(r: Row) -> bool:
+    """Version 2's TC16: resolved in time, or a solution proposed to the competent authority by the deadline."""
+    return (r.status in RESOLVED and not r.late) or (r.proposed is not None and r.proposed <= r.deadline)
+
+
+def count_v2(rows, today: dt.date) -> tuple[int, int]:
+    """(due, handled in time) for version 2's TC16: due = handled in time, resolved, or past the deadline."""
+    rows = [r for r in rows if r.status != SPAM]
+    handled = [r for r in rows if handled_in_time(r)]
+    due = len(handled) + sum(not handled_in_time(r) and (r.status in RESOLVED or r.late or today > r.deadline) for r in rows)
+    return due, len(handled)

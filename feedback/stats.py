@@ -30,9 +30,11 @@ def cases_of(unit, year: int, *, tc16_only: bool = False):
 
 def rows(qs) -> list[rules.Row]:
     out = []
-    for status, late, deadline, received, answered in qs.values_list("status", "late", "deadline", "received_at", "answered_at"):
+    for status, late, deadline, received, answered, proposed in qs.values_list(
+            "status", "late", "deadline", "received_at", "answered_at", "proposed_at"):
         out.append(rules.Row(status, late, deadline, timezone.localtime(received).date(),
-                             timezone.localtime(answered).date() if answered else None))
+                             timezone.localtime(answered).date() if answered else None,
+                             timezone.localtime(proposed).date() if proposed else None))
     return out
 
 

@@ -6,6 +6,7 @@ number. ``Criterion`` rows exist so results and evidence can point at the
 exact criterion of the exact version they were judged against.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -47,3 +48,28 @@ class Criterion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class VersionChoice(models.Model):
+    """A province's choice of the version that applies from a year on (until its next choice).
+
+    Without a choice, a year takes the newest version whose ``effective_from`` has come (the default). Rows are never
+    edited in place: a later year gets its own row, so the history of what applied when stays readable.
+    """
+
+    province = models.ForeignKey("units.Unit", models.PROTECT, related_name="+", verbose_name=_("province"))
+    code = models.CharField(_("code"), max_length=60)
+    version = models.PositiveIntegerField(_("version"))
+    from_year = models.PositiveSmallIntegerField(_("from year"))
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+    chosen_at = models.DateTimeField(_("chosen at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("province's choice of criteria version")
+        verbose_name_plural = _("provinces' choices of criteria version")
+        ordering = ["province", "code", "from_year"]
+        constraints = [models.UniqueConstraint(fields=["province", "code", "from_year"], name="version_choice_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} v{self.version} từ {self.from_year}"

@@ -11,7 +11,7 @@ from audit.models import record
 from engine import framework as engine_fw
 from engine import yamlsource
 
-from .models import Criterion, Framework
+from .models import Criterion, Framework, VersionChoice
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _compiled: dict[tuple[int, str], engine_fw.Framework] = {}
@@ -76,10 +76,30 @@ def load_spec(spec: engine_fw.Framework, actor=None) -> LoadResult:
     return LoadResult(current, action)
 
 
-def for_year(year: int, code: str = "bca-5764-2021") -> Framework | None:
-    """The newest version of ``code`` in force for ``year`` (used for new assessments)."""
-    qs = Framework.objects.filter(code=code).order_by("-version")
-    for fw in qs:
+DEFAULT_CODE = "bca-5764-2021"
+
+
+def default_for_year(year: int, code: str = DEFAULT_CODE) -> Framework | None:
+    """The newest stored version of ``code`` whose ``effective_from`` has come by ``year`` (no province's choice)."""
+    for fw in Framework.objects.filter(code=code).order_by("-version"):
         if fw.effective_from is None or fw.effective_from <= year:
             return fw
     return None
+
+
+def chosen_version(province_id: int, year: int, code: str = DEFAULT_CODE) -> int | None:
+    """The version the province chose for ``year`` (its latest choice from that year or before), or None."""
+    return (VersionChoice.objects.filter(province_id=province_id, code=code, from_year__lte=year)
+            .order_by("-from_year").values_list("version", flat=True).first())
+
+
+def for_year(year: int, code: str = DEFAULT_CODE, unit=None) -> Framework | None:
+    """The version new assessments of ``year`` use: the province's choice when ``unit`` is given and its province
+    chose one, else the default (``default_for_year``). An assessment, once made, stays pinned to its version."""
+    if unit is not None:
+        version = chosen_version(unit.root_id, year, code)
+        if version is not None:
+            chosen = Framework.objects.filter(code=code, version=version).first()
+            if chosen is not None:
+                return chosen
+    return default_for_year(year, code)

@@ -2,7 +2,8 @@
 
 A contract for outside checks: input ``{"framework": code, "version"?: n, "values": {...}, "previous": {...}}``;
 output the statuses and explanations (exit 0) or ``{"errors": {field: problem}}`` (exit 2) for any bad input —
-never a traceback. Reads no assessment, writes nothing. Input files are limited to MAX_BYTES.
+never a traceback. Without ``"version"`` the input is evaluated against version 1 (DEFAULT_VERSION): files written
+before version 2 existed keep their meaning; ``"version": 2`` selects version 2. Reads no assessment, writes nothing. Input files are limited to MAX_BYTES.
 """
 
 import json
@@ -17,6 +18,7 @@ from frameworks.lookup import compiled_by_code
 
 MAX_BYTES = 1_000_000  # a unit-year is ~80 figures: a few kilobytes; anything near a megabyte is not a figures file
 KEYS = {"framework", "version", "values", "previous"}
+DEFAULT_VERSION = 1  # not "the newest": a figures file means what it meant when written
 
 
 class Command(BaseCommand):
@@ -102,6 +104,7 @@ def _framework(payload: dict):
     if not isinstance(code, str) or not code:
         return None, {"framework": "Thiếu mã bộ tiêu chí («framework»)"}
     try:
-        return compiled_by_code(code, payload.get("version")), {}
+        version = payload.get("version")
+        return compiled_by_code(code, DEFAULT_VERSION if version is None else version), {}
     except (LookupError, FrameworkError) as exc:
         return None, {"framework": str(exc)}
