@@ -72,6 +72,11 @@ ACTIONS = {
     "finding.answered": _("answered a finding"),
     "finding.followed_up": _("asked for more on a finding"),
     "finding.closed": _("closed a finding"),
+    "framework.version_chosen": _("chose the criteria version for the province"),
+    "assessment.version_changed": _("moved the assessment to the criteria version in force"),
+    "evidence.reason_given": _("gave a reason why a document cannot be provided"),
+    "evidence.reason_accepted": _("accepted the reason for a missing document"),
+    "evidence.reason_rejected": _("did not accept the reason for a missing document"),
 }
 
 
