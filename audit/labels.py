@@ -77,6 +77,21 @@ ACTIONS = {
     "evidence.reason_given": _("gave a reason why a document cannot be provided"),
     "evidence.reason_accepted": _("accepted the reason for a missing document"),
     "evidence.reason_rejected": _("did not accept the reason for a missing document"),
+    "resources.headquarters_saved": _("saved the headquarters and land record"),
+    "resources.holdings_saved": _("saved the equipment held"),
+    "resources.budget_line_added": _("added a budget line"),
+    "resources.budget_line_changed": _("changed a budget line"),
+    "resources.budget_line_deleted": _("deleted a budget line"),
+    "resources.staffing_saved": _("saved the staffing"),
+    "resources.training_added": _("recorded a training session"),
+    "resources.training_deleted": _("deleted a training session"),
+    "resources.norms_loaded": _("loaded the land and equipment norms"),
+    "emulation.reward_proposed": _("proposed a reward"),
+    "emulation.reward_decided": _("recorded the reward decision"),
+    "emulation.reward_refused": _("refused the reward"),
+    "emulation.model_added": _("added a model to the register"),
+    "emulation.model_status_changed": _("changed a model's status"),
+    "emulation.propaganda_recorded": _("recorded a propaganda activity"),
 }
 
 

@@ -22,15 +22,17 @@ from accounts.models import Role, RoleAssignment
 from assessments import workflow
 from assessments.closing import close_ended
 from assessments.models import WorkflowSettings
+from assessments.derived import refresh_year
 from assessments.services import evaluate_year
-from frameworks.registry import DATA_DIR, load_file
+from frameworks.lookup import shipped_paths
+from frameworks.registry import load_file
 from kieumau import clock
 from roadmaps import seeds as roadmap_seeds
 from units.models import Level, Unit
 from units.reform2025 import import_2025
 from units.territory import display_name as _dated
 
-from . import citizens, coordination, figures, followup, story
+from . import citizens, coordination, emulation, figures, followup, resources, story
 from .figures import LandPlan
 from .synthetic import FAR, MEETS, NEAR
 
@@ -118,8 +120,9 @@ DECISION_USERS = ("hoidong.khanhhoa", "lanhdao.khanhhoa", "hoidong.binhduong", "
 def run(log=print) -> tuple[list, list]:
     """Load everything; returns the accounts (username, password, role) and the second factors of those who record
     decisions (username, authenticator key, backup codes)."""
-    result = load_file(DATA_DIR / "bca-5764-2021.yaml")
-    log(f"Bộ tiêu chí: {result.framework} ({result.action})")
+    for path in shipped_paths():  # version 1 (2021–2025) and version 2 (default from 2026)
+        result = load_file(path)
+        log(f"Bộ tiêu chí: {result.framework} ({result.action})")
     reform = import_2025([KHANH_HOA, HO_CHI_MINH])
     log(f"Đơn vị hành chính trước 2025: {reform.legacy}; {reform}")
     for line in reform.unknown:
@@ -140,6 +143,9 @@ def run(log=print) -> tuple[list, list]:
         printed += coordination.load(DEMO_PASSWORD, log)
         followup.load(log)
         citizens.load(log)
+        resources.load(log)
+        emulation.load(log)
+        log(f"Số liệu tính từ các sổ: {refresh_year(today_year)} bản đánh giá {today_year} được cập nhật")
         enrolled = _enrol_decision_users()
     return printed + _chief_logins(), enrolled
 

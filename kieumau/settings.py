@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "workdays",
     "gate",
     "feedback",
+    "resources",
+    "emulation",
     "surveys",
     "background",
     "django_tasks",

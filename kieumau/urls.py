@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("supervision.urls")),
     path("", include("summary.urls")),
     path("", include("feedback.urls")),
+    path("nguon-luc/", include("resources.urls")),
+    path("phong-trao/", include("emulation.urls")),
     path("", include("surveys.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -1,0 +1,47 @@
+"""Norm tables are the province's data: corrected here (each change audited) or reloaded from their file. The wards'
+registers are read here and kept on their pages, where each write is checked and audited."""
+
+from django.contrib import admin
+
+from audit.admin import AuditedAdmin, ReadOnlyAdmin
+
+from .models import BudgetLine, EquipmentItem, EquipmentNorm, Headquarters, Holding, LandNorm, Staffing, Training
+from .norms import norms_changed
+
+
+class _NormAdmin(AuditedAdmin):
+    """A change to a norm moves the figures of the province's wards (after commit)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        norms_changed(obj.province)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        norms_changed(form.instance.province)
+
+
+@admin.register(LandNorm)
+class LandNormAdmin(_NormAdmin):
+    list_display = ["province", "ward_kind", "work_land_m2", "living_land_m2", "source"]
+    list_filter = ["ward_kind"]
+
+
+class EquipmentNormInline(admin.TabularInline):
+    model = EquipmentNorm
+    extra = 0
+
+
+@admin.register(EquipmentItem)
+class EquipmentItemAdmin(_NormAdmin):
+    list_display = ["name", "province", "category", "unit_price", "source"]
+    list_filter = ["category"]
+    inlines = [EquipmentNormInline]
+
+
+for model, fields in ((Headquarters, ["unit", "ward_kind", "work_land_m2", "follows_design", "updated_at"]),
+                      (Holding, ["unit", "item", "quantity"]),
+                      (BudgetLine, ["unit", "year", "source", "purpose", "planned", "disbursed"]),
+                      (Staffing, ["unit", "year", "establishment", "chiefs", "deputies", "officers"]),
+                      (Training, ["unit", "held_on", "subject", "title", "attendees"])):
+    admin.site.register(model, type(f"{model.__name__}Admin", (ReadOnlyAdmin,), {"list_display": fields}))
