@@ -40,6 +40,16 @@ def test_every_main_page_fits_a_phone(live_server, phone, shot):
     check(phone, f"{base}/tinh/{Plan.objects.get(province__code='56').province.pk}/lo-trinh/", "roadmap", shot, "#roadmap-table")
     check(phone, f"{base}/viec-can-lam/", "todo", shot, "#waiting")
     check(phone, f"{base}/khong-co/", "404", shot, "#error-page")
+    # criteria version 2, its evidence, and the registers that feed it (issue 13)
+    check(phone, f"{base}/don-vi/{nha_trang.pk}/2026/", "scorecard-v2", shot, ".documents")
+    check(phone, f"{base}/don-vi/{nha_trang.pk}/2025/phien-ban/2/", "what-if", shot, "#what-if-note")
+    check(phone, f"{base}/tinh/{kh.pk}/bo-tieu-chi/", "versions", shot, "#by-year")
+    check(phone, f"{base}/nguon-luc/phuong/{nha_trang.pk}/", "resources-ward", shot, "main h1")
+    check(phone, f"{base}/nguon-luc/tinh/{kh.pk}/", "resources-province", shot, "main h1")
+    check(phone, f"{base}/phong-trao/phuong/{nha_trang.pk}/", "emulation-ward", shot, "main h1")
+    check(phone, f"{base}/phong-trao/tinh/{kh.pk}/khen-thuong/", "rewards", shot, "main h1")
+    check(phone, f"{base}/phong-trao/tinh/{kh.pk}/mo-hinh/", "models", shot, "main h1")
+    check(phone, f"{base}/phong-trao/tinh/{kh.pk}/tuyen-truyen/", "propaganda", shot, "main h1")
 
     log_in(phone, base, "lanhdao.khanhhoa", DEMO_PASSWORD)
     check(phone, f"{base}/don-vi/{Unit.objects.get(name='Phường Cam Ranh', level=Level.COMMUNE, valid_until__isnull=True).pk}/2025/",
