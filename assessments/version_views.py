@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -32,7 +33,8 @@ def _chooses(user, province) -> bool:
 def province_versions(request, pk: int):
     province = get_province_for_user(request.user, pk)
     chooses = _chooses(request.user, province)
-    frameworks = list(Framework.objects.filter(code=registry.DEFAULT_CODE).order_by("version"))
+    frameworks = list(Framework.objects.filter(code=registry.DEFAULT_CODE).annotate(n_criteria=Count("criteria"))
+                      .order_by("version"))
     error = None
     if request.method == "POST":
         if not chooses:
@@ -47,10 +49,11 @@ def province_versions(request, pk: int):
         except posted.Refused as e:
             error = str(e)
     this_year = clock.today().year
-    years = [(y, registry.for_year(y, unit=province)) for y in range(eligibility.first_year(), versions.LAST_YEAR + 1)]
+    choices = list(VersionChoice.objects.filter(province=province).select_related("chosen_by"))
+    years = [(y, versions.in_force(y, frameworks, choices)) for y in range(eligibility.first_year(), versions.LAST_YEAR + 1)]
     return render(request, "assessments/versions.html", {
         "province": province, "dated": territory.display_name(province), "frameworks": frameworks,
-        "choices": list(VersionChoice.objects.filter(province=province).select_related("chosen_by")),
+        "choices": choices,
         "years": years, "chooses": chooses, "error": error, "choice_years": range(this_year, versions.LAST_YEAR + 1),
         "posted": {k: request.POST.get(k, "") for k in ("version", "from_year", "reason")},
     }, status=400 if error else 200)

@@ -29,6 +29,16 @@ from .models import Assessment
 LAST_YEAR = 2030  # the program's horizon (roadmaps to 2030)
 
 
+def in_force(year: int, frameworks: list, choices: list):
+    """``registry.for_year`` over rows already read (one province's choices, one code's versions, oldest first): the
+    version page lists every year without a query per year. Tested against ``registry.for_year``."""
+    chosen = max((c for c in choices if c.from_year <= year), key=lambda c: c.from_year, default=None)
+    by_version = {f.version: f for f in frameworks}
+    if chosen is not None and chosen.version in by_version:
+        return by_version[chosen.version]
+    return next((f for f in reversed(frameworks) if f.effective_from is None or f.effective_from <= year), None)
+
+
 def governed_years(province_id: int, code: str, from_year: int) -> range:
     """The years a choice from ``from_year`` governs: up to the province's next choice, or the horizon."""
     after = (VersionChoice.objects.filter(province_id=province_id, code=code, from_year__gt=from_year)

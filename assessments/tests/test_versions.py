@@ -6,7 +6,7 @@ from assessments import review, services, versions
 from assessments.models import Assessment, CriterionResult
 from audit.models import AuditEvent
 from frameworks import registry
-from frameworks.models import VersionChoice
+from frameworks.models import Framework, VersionChoice
 from kieumau.posted import Refused
 from kieumau.testing import BaseTestCase, FixedNow
 
@@ -62,6 +62,10 @@ class DefaultAndChoiceTests(FixedNow, BaseTestCase):
         versions.choose(self.province, 1, 2026, self.staff)
         versions.choose(self.province, 2, 2028, self.staff)
         self.assertEqual([registry.for_year(y, unit=self.ward).version for y in (2026, 2027, 2028, 2030)], [1, 1, 2, 2])
+        frameworks = list(Framework.objects.order_by("version"))
+        choices = list(VersionChoice.objects.filter(province=self.province))
+        for year in range(2021, 2031):  # the page's reading agrees with the registry's
+            self.assertEqual(versions.in_force(year, frameworks, choices), registry.for_year(year, unit=self.ward))
         self.assertEqual(list(versions.governed_years(self.province.pk, registry.DEFAULT_CODE, 2026)), [2026, 2027])
 
     def test_past_years_unknown_versions_and_locked_records_are_refused(self):
