@@ -86,7 +86,7 @@ class Reward(models.Model):
 class MassModel(models.Model):
     class Kind(models.TextChoices):
         SELF_MANAGED = "self_managed", _("Self-managed mass model for security and order")
-        DAN_VAN_KHEO = "dan_van_kheo", _("\"Skilful mass mobilisation\" model")
+        DAN_VAN_KHEO = "dan_van_kheo", _('"Skilful mass mobilisation" model')
         CREATIVE = "creative", _("Good, creative model or practice")
 
     class Status(models.TextChoices):
