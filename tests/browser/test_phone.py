@@ -68,14 +68,15 @@ def test_data_entry_on_a_phone(live_server, phone, shot):
     nha_trang = Unit.objects.get(name="Phường Nha Trang", level=Level.COMMUNE)
     log_in(phone, base, "truong.nhatrang", DEMO_PASSWORD)
     check(phone, f"{base}/don-vi/{nha_trang.pk}/2026/nhap-lieu/", "entry", shot, "#figures-form")
-    label, field = phone.locator("label[for=id_so_cbcs]").bounding_box(), phone.locator("#id_so_cbcs").bounding_box()
+    # so_cbcs comes from the staffing register in 2026 (read-only): a typed count is used instead
+    label, field = phone.locator("label[for=id_so_cbcs_htt]").bounding_box(), phone.locator("#id_so_cbcs_htt").bounding_box()
     assert label["y"] + label["height"] <= field["y"] + 1  # the label above its field, not beside it
     assert label["width"] > 250  # not one word per line
     phone.wait_for_selector("#live #verdict")
     panel = phone.locator("#live-panel").bounding_box()
     assert panel["y"] + panel["height"] >= 844 - 2 and panel["height"] < 120  # a slim summary pinned to the bottom
-    phone.locator("#id_so_cbcs").scroll_into_view_if_needed()
-    phone.fill("#id_so_cbcs", "-3")
+    phone.locator("#id_so_cbcs_htt").scroll_into_view_if_needed()
+    phone.fill("#id_so_cbcs_htt", "-3")
     phone.wait_for_selector("#live .errors")
     phone.click(".live-toggle")
     assert phone.locator("#live-panel").bounding_box()["height"] > 300  # opened: the whole live result
