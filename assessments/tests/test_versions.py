@@ -151,3 +151,15 @@ class WhatIfTests(FixedNow, BaseTestCase):
         self.assertEqual(self.as_(self.staff).get(reverse("what_if", args=[self.ward.pk, 2025, 5])).status_code, 404)
         self.assertEqual(self.client.get(reverse("what_if", args=[self.ward.pk, 2024, 2])).status_code, 404)
         self.assertEqual(self.client.post(url).status_code, 405)
+
+
+def test_provided_figures_read_as_the_scorecard_writes_figures():
+    from types import SimpleNamespace
+
+    from assessments.pages import _shown
+
+    assert _shown(SimpleNamespace(type="bool"), True) == "có"
+    assert _shown(SimpleNamespace(type="bool"), False) == "không"
+    assert _shown(SimpleNamespace(type="num"), "1250") == "1.250"
+    assert _shown(SimpleNamespace(type="num"), "1080.5") == "1.080,5"
+    assert _shown(SimpleNamespace(type="int"), None) == ""
