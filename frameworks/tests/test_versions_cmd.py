@@ -56,3 +56,18 @@ class EvaluateDefaultTests(BaseTestCase):
         code, out = run(self.payload(version=3), {})
         self.assertEqual(code, 2)
         self.assertIn("phiên bản 3", out["errors"]["framework"])
+
+
+def test_without_a_migrated_database_the_shipped_versions_are_listed(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}"}
+    proc = subprocess.run([sys.executable, "manage.py", "frameworks", "--format", "json"], cwd=root, env=env,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    rows = json.loads(proc.stdout)
+    assert [(r["version"], r["in_force_from"], r["loaded"]) for r in rows] == [(1, 2021, False), (2, 2026, False)]

@@ -8,6 +8,7 @@ app but not yet loaded are listed with ``"loaded": false``.
 
 import json
 
+from django.db import DatabaseError
 from django.db.models import Count
 
 from django.core.management.base import BaseCommand
@@ -18,6 +19,15 @@ from units.territory import display_name
 
 
 def listing() -> list[dict]:
+    try:
+        return _listing()
+    except DatabaseError:  # no migrated database (like `evaluate`): the versions shipped with the app, none loaded
+        return [{"code": code, "version": version, "title": fw.title, "criteria": sum(len(g.criteria) for g in fw.groups),
+                 "in_force_from": fw.effective_from, "loaded": False, "province_choices": []}
+                for (code, version), fw in sorted(shipped().items())]
+
+
+def _listing() -> list[dict]:
     counts = dict(Criterion.objects.values_list("framework_id").annotate(n=Count("id")))
     choices: dict[tuple, list] = {}
     for c in VersionChoice.objects.select_related("province").order_by("province__code", "from_year"):
