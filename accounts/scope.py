@@ -120,6 +120,18 @@ def serves(user, unit) -> bool:
     return is_valid_on(unit, clock.today()) and bool(scope_for(user).roles_on(unit) & WARD_ROLES)
 
 
+PROGRAM_ROLES = frozenset({Role.PROGRAM_STAFF, Role.ADMIN})
+
+
+def runs_program(user, unit) -> bool:
+    """Whether ``user`` runs the program over ``unit`` (its program staff or an administrator) and the unit still
+    exists: who builds surveys, chooses the criteria version, records reward decisions."""
+    from units.territory import is_valid_on
+
+    scope = scope_for(user)
+    return is_valid_on(unit, clock.today()) and (scope.everything or bool(scope.roles_on(unit) & PROGRAM_ROLES))
+
+
 def get_unit_for_user(user, pk: int) -> tuple[Unit, bool]:
     """The unit if the user may see it, and whether they may enter its data; 404 otherwise."""
     try:

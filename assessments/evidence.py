@@ -43,20 +43,29 @@ def review_problem(assessment: Assessment) -> str | None:
 
 
 def by_criterion(assessment: Assessment, fw, statuses: dict, files_by_code: dict) -> dict:
-    """Criterion code → [DocumentState] for the scorecard (one reasons query; files already read by the page)."""
+    """Criterion code → [DocumentState] for the scorecard (one reasons query; files already read by the page). What is
+    owed is ``evidence_rules.owed``'s answer, the same the submission is refused on."""
     reasons = {(r.criterion.code, r.document): r for r in
                EvidenceReason.objects.filter(assessment=assessment).select_related("criterion", "given_by", "reviewed_by")}
-    out = {}
-    for c in fw.criteria:
-        docs = []
-        for doc in c.evidence:
-            n = sum(1 for e in files_by_code.get(c.code, []) if e.document == doc)
-            r = reasons.get((c.code, doc))
-            counted = n or (r is not None and r.state != EvidenceReason.State.REJECTED)
-            docs.append(evidence_rules.DocumentState(doc, n, r, fw.evidence_required and statuses.get(c.code) == "pass"
-                                                     and not counted))
-        out[c.code] = docs
-    return out
+    files = {(code, e.document) for code, rows in files_by_code.items() for e in rows if e.document}
+    owed_now = {(o.criterion, o.document) for o in
+                evidence_rules.owed(fw, statuses, files, {key: r.state for key, r in reasons.items()})}
+    return {c.code: [evidence_rules.DocumentState(doc, sum(1 for e in files_by_code.get(c.code, []) if e.document == doc),
+                                                  reasons.get((c.code, doc)), (c.code, doc) in owed_now)
+                     for doc in c.evidence]
+            for c in fw.criteria}
+
+
+def judges(user, unit) -> bool:
+    """Whether ``user`` reviews the ward's reasons: a reviewer (or an admin) over it."""
+    from .review import capabilities  # review imports this module for the submission rule
+
+    return bool({"reviewer", "admin"} & capabilities(user, unit))
+
+
+def may_judge(user, assessment: Assessment) -> bool:
+    """Whether the scorecard offers ``user`` the verdict forms now: a reviewer, while the assessment is checked."""
+    return assessment.status in REVIEW_STATES and judges(user, assessment.unit)
 
 
 def give_reason(assessment: Assessment, criterion_code: str, document: str, reason: str, user) -> EvidenceReason:

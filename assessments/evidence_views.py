@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from kieumau import posted
 
-from . import evidence, review
+from . import evidence
 from .models import Assessment
 from .views import EVIDENCE, _assessment_for_writer, _ward_for_user, _year
 
@@ -45,20 +45,19 @@ def give_reason(request, pk: int, year: int):
 def judge_reason(request, pk: int, year: int, reason_id: int):
     unit, _can_write = _ward_for_user(request, pk)
     year = _year(year)
-    assessment = Assessment.objects.filter(unit=unit, year=year).first()
+    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("unit").first()
     if assessment is None:
         raise Http404
-    if not {"reviewer", "admin"} & review.capabilities(request.user, unit):
-        raise PermissionDenied
-    accept = request.POST.get("verdict") == "accept"
-    if request.POST.get("verdict") not in ("accept", "reject"):
+    if not evidence.judges(request.user, unit):
+        raise PermissionDenied  # the state is evidence.judge's to refuse, with a message
+    verdict = request.POST.get("verdict")
+    if verdict not in ("accept", "reject"):
         messages.error(request, "Hãy chọn chấp nhận hoặc không chấp nhận lý do.")
         return redirect(_back(unit, year))
     try:
-        row = evidence.judge(reason_id, accept,
-                             request.POST.get("note"), request.user, assessment)
+        row = evidence.judge(reason_id, verdict == "accept", request.POST.get("note"), request.user, assessment)
     except posted.Refused as e:
         messages.error(request, f"Chưa ghi được ý kiến về lý do: {e}")
         return redirect(_back(unit, year))
-    messages.success(request, "Đã chấp nhận lý do." if accept else "Đã ghi: lý do không được chấp nhận.")
+    messages.success(request, "Đã chấp nhận lý do." if verdict == "accept" else "Đã ghi: lý do không được chấp nhận.")
     return redirect(_back(unit, year, row.criterion.code))

@@ -10,8 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
-from accounts.scope import get_province_for_user, scope_for
+from accounts.scope import get_province_for_user, runs_program
 from frameworks import registry
 from frameworks.models import Framework, VersionChoice
 from kieumau import clock, posted
@@ -22,19 +21,13 @@ from .models import Assessment
 from .views import _province_crumb, _ward_for_user, _year
 
 
-def _chooses(user, province) -> bool:
-    scope = scope_for(user)
-    return territory.is_valid_on(province, clock.today()) and (
-        scope.everything or bool(scope.roles_on(province) & {Role.PROGRAM_STAFF, Role.ADMIN}))
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def province_versions(request, pk: int):
     province = get_province_for_user(request.user, pk)
-    chooses = _chooses(request.user, province)
+    chooses = runs_program(request.user, province)
     frameworks = list(Framework.objects.filter(code=registry.DEFAULT_CODE).annotate(n_criteria=Count("criteria"))
-                      .order_by("version"))
+                      .order_by("version"))  # registry.versions_and_choices' rows, with their criteria counted
     error = None
     if request.method == "POST":
         if not chooses:
@@ -50,7 +43,7 @@ def province_versions(request, pk: int):
             error = str(e)
     this_year = clock.today().year
     choices = list(VersionChoice.objects.filter(province=province).select_related("chosen_by"))
-    years = [(y, versions.in_force(y, frameworks, choices)) for y in range(eligibility.first_year(), versions.LAST_YEAR + 1)]
+    years = [(y, registry.pick(y, frameworks, choices)) for y in range(eligibility.first_year(), versions.LAST_YEAR + 1)]
     return render(request, "assessments/versions.html", {
         "province": province, "dated": territory.display_name(province), "frameworks": frameworks,
         "choices": choices,
@@ -84,6 +77,6 @@ def what_if(request, pk: int, year: int, version: int):
     seen = versions.what_if(assessment, other)
     return render(request, "assessments/what_if.html", {
         "unit": unit, "year": year, "assessment": assessment, "other": other, "seen": seen,
-        "result": seen.result, "framework": seen.framework, "compact": True, "evidence": {}, "provenance": {},
+        "result": seen.result, "framework": seen.framework, "compact": True,
         **_province_crumb(request.user, unit),
     })

@@ -29,16 +29,6 @@ from .models import Assessment
 LAST_YEAR = 2030  # the program's horizon (roadmaps to 2030)
 
 
-def in_force(year: int, frameworks: list, choices: list):
-    """``registry.for_year`` over rows already read (one province's choices, one code's versions, oldest first): the
-    version page lists every year without a query per year. Tested against ``registry.for_year``."""
-    chosen = max((c for c in choices if c.from_year <= year), key=lambda c: c.from_year, default=None)
-    by_version = {f.version: f for f in frameworks}
-    if chosen is not None and chosen.version in by_version:
-        return by_version[chosen.version]
-    return next((f for f in reversed(frameworks) if f.effective_from is None or f.effective_from <= year), None)
-
-
 def governed_years(province_id: int, code: str, from_year: int) -> range:
     """The years a choice from ``from_year`` governs: up to the province's next choice, or the horizon."""
     after = (VersionChoice.objects.filter(province_id=province_id, code=code, from_year__gt=from_year)
@@ -78,7 +68,8 @@ def choose(province, version: int | None, from_year: int, actor, *, code: str = 
 
 def _repin(province, code: str, years: range) -> int:
     """Give each assessment of ``years`` in the province the version now in force; refuse if a locked one differs."""
-    wanted = {y: registry.for_year(y, code, unit=province) for y in years}
+    frameworks, choices = registry.versions_and_choices(code, province.pk)
+    wanted = {y: registry.pick(y, frameworks, choices) for y in years}
     qs = (Assessment.objects.select_for_update().select_related("unit", "framework")
           .filter(unit__path__startswith=province.path, year__in=list(years), framework__code=code))
     moving = [a for a in qs if wanted.get(a.year) is not None and a.framework_id != wanted[a.year].pk]
@@ -98,8 +89,8 @@ def _repin(province, code: str, years: range) -> int:
         a.save(update_fields=["framework", "revision", "updated_at"])
         record(None, "assessment.version_changed", a, unit=a.unit,
                data={"from": old.version, "to": a.framework.version, "year": a.year})
-        derived.refresh(a.unit_id, a.year)
-        store_evaluation(a)
+        if not derived.refresh(a.unit_id, a.year):  # a refresh that changed figures has evaluated already
+            store_evaluation(a)
     return len(moving)
 
 

@@ -22,8 +22,8 @@ from kieumau.collation import vi_sorted
 from units.models import Level
 
 from . import derived, eligibility, pages, review, services, workflow
-from .evidence import REVIEW_STATES
 from .evidence import by_criterion as evidence_documents
+from .evidence import may_judge
 from .forms import EvidenceForm, FiguresForm, YearForm
 from .forms_review import VoteForm
 from .models import Assessment, Evidence, Recognition
@@ -144,8 +144,7 @@ def scorecard(request, pk: int, year: int):
         "panels": panels.for_ward(unit, year, request.user),  # what other capabilities add (kieumau.panels)
         "documents": (evidence_documents(assessment, compiled, {c: r.status for c, r in result.criteria.items()}, evidence)
                       if assessment and compiled.evidence_required else {}),
-        "can_judge": bool(assessment) and assessment.status in REVIEW_STATES and bool(
-            {"reviewer", "admin"} & review.capabilities(request.user, unit)),
+        "can_judge": bool(assessment) and may_judge(request.user, assessment),
         "other_versions": list(Framework.objects.filter(code=framework.code).exclude(pk=framework.pk)
                                .values_list("version", flat=True)) if assessment else [],
     }

@@ -69,6 +69,7 @@ def load(plans: list[LandPlan], today_year: int, log=print) -> int:
     """Create the figures of every year up to ``today_year`` (never overwriting a record that exists)."""
     framework = registry.for_year(YEARS[0])
     made: dict[tuple[int, int], dict] = {(a.unit_id, a.year): a.values for a in Assessment.objects.filter(is_demo=True)}
+    in_force: dict[tuple[int, int], object] = {}  # (province id, year) → version: read once, not per ward
     created = 0
     for plan in plans:
         province = old_province(plan.code)
@@ -85,7 +86,9 @@ def load(plans: list[LandPlan], today_year: int, log=print) -> int:
                 officers = synthetic.officers_for(ward.code)
                 values = synthetic.figures(ward.code, year, profile, synthetic.next_trends(prev, synthetic.misses_for(ward.code, year, profile)), officers)
                 made[(ward.pk, year)] = values  # version-1 figures: next year's trends start from them
-                fw = registry.for_year(year, unit=ward) or framework
+                if (ward.root_id, year) not in in_force:
+                    in_force[(ward.root_id, year)] = registry.for_year(year, unit=ward) or framework
+                fw = in_force[(ward.root_id, year)]
                 previous = {} if carried else prev
                 if fw.version >= 2:  # the province's records of this year are judged against version 2
                     codes = registry.compiled(fw).indicators

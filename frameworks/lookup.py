@@ -44,5 +44,8 @@ def shipped() -> dict[tuple[str, int], engine_fw.Framework]:
 
 def shipped_paths() -> list:
     """The shipped framework files, oldest version first (the order they are loaded in)."""
-    return sorted((p for p in DATA_DIR.glob("*.yaml") if _FILE.match(p.name)),
-                  key=lambda p: (_FILE.match(p.name)["code"], int(_FILE.match(p.name)["version"] or 1)))
+    def key(path):
+        m = _FILE.match(path.name)
+        return m["code"], int(m["version"] or 1)
+
+    return sorted((p for p in DATA_DIR.glob("*.yaml") if _FILE.match(p.name)), key=key)

@@ -79,27 +79,25 @@ def load_spec(spec: engine_fw.Framework, actor=None) -> LoadResult:
 DEFAULT_CODE = "bca-5764-2021"
 
 
-def default_for_year(year: int, code: str = DEFAULT_CODE) -> Framework | None:
-    """The newest stored version of ``code`` whose ``effective_from`` has come by ``year`` (no province's choice)."""
-    for fw in Framework.objects.filter(code=code).order_by("-version"):
-        if fw.effective_from is None or fw.effective_from <= year:
-            return fw
-    return None
+def pick(year: int, frameworks: list, choices: list) -> Framework | None:
+    """The version in force for ``year`` among rows already read: ``frameworks`` = one code's versions, oldest first;
+    ``choices`` = one province's choices for that code. The province's latest choice from ``year`` or before, when that
+    version is stored; else the newest version whose ``effective_from`` has come (the default)."""
+    chosen = max((c for c in choices if c.from_year <= year), key=lambda c: c.from_year, default=None)
+    by_version = {f.version: f for f in frameworks}
+    if chosen is not None and chosen.version in by_version:
+        return by_version[chosen.version]
+    return next((f for f in reversed(frameworks) if f.effective_from is None or f.effective_from <= year), None)
 
 
-def chosen_version(province_id: int, year: int, code: str = DEFAULT_CODE) -> int | None:
-    """The version the province chose for ``year`` (its latest choice from that year or before), or None."""
-    return (VersionChoice.objects.filter(province_id=province_id, code=code, from_year__lte=year)
-            .order_by("-from_year").values_list("version", flat=True).first())
+def versions_and_choices(code: str = DEFAULT_CODE, province_id: int | None = None) -> tuple[list, list]:
+    """What ``pick`` reads: the code's versions (oldest first) and the province's choices (none without a province)."""
+    frameworks = list(Framework.objects.filter(code=code).order_by("version"))
+    choices = list(VersionChoice.objects.filter(province_id=province_id, code=code)) if province_id else []
+    return frameworks, choices
 
 
 def for_year(year: int, code: str = DEFAULT_CODE, unit=None) -> Framework | None:
-    """The version new assessments of ``year`` use: the province's choice when ``unit`` is given and its province
-    chose one, else the default (``default_for_year``). An assessment, once made, stays pinned to its version."""
-    if unit is not None:
-        version = chosen_version(unit.root_id, year, code)
-        if version is not None:
-            chosen = Framework.objects.filter(code=code, version=version).first()
-            if chosen is not None:
-                return chosen
-    return default_for_year(year, code)
+    """The version new assessments of ``year`` use (``pick``): the province's choice when ``unit`` is given and its
+    province chose one, else the default. An assessment, once made, stays pinned to its version."""
+    return pick(year, *versions_and_choices(code, unit.root_id if unit is not None else None))

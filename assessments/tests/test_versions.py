@@ -65,7 +65,7 @@ class DefaultAndChoiceTests(FixedNow, BaseTestCase):
         frameworks = list(Framework.objects.order_by("version"))
         choices = list(VersionChoice.objects.filter(province=self.province))
         for year in range(2021, 2031):  # the page's reading agrees with the registry's
-            self.assertEqual(versions.in_force(year, frameworks, choices), registry.for_year(year, unit=self.ward))
+            self.assertEqual(registry.pick(year, frameworks, choices), registry.for_year(year, unit=self.ward))
         self.assertEqual(list(versions.governed_years(self.province.pk, registry.DEFAULT_CODE, 2026)), [2026, 2027])
 
     def test_past_years_unknown_versions_and_locked_records_are_refused(self):

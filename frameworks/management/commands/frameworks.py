@@ -19,29 +19,23 @@ from units.territory import display_name
 
 
 def listing() -> list[dict]:
-    try:
-        return _listing()
-    except DatabaseError:  # no migrated database (like `evaluate`): the versions shipped with the app, none loaded
-        return [{"code": code, "version": version, "title": fw.title, "criteria": sum(len(g.criteria) for g in fw.groups),
+    """Every version, stored or only shipped; without a migrated database (like ``evaluate``) the shipped ones."""
+    out = {key: {"code": fw.code, "version": fw.version, "title": fw.title, "criteria": len(fw.criteria),
                  "in_force_from": fw.effective_from, "loaded": False, "province_choices": []}
-                for (code, version), fw in sorted(shipped().items())]
-
-
-def _listing() -> list[dict]:
-    counts = dict(Criterion.objects.values_list("framework_id").annotate(n=Count("id")))
-    choices: dict[tuple, list] = {}
-    for c in VersionChoice.objects.select_related("province").order_by("province__code", "from_year"):
-        choices.setdefault((c.code, c.version), []).append(
-            {"province": c.province.code, "name": display_name(c.province), "from_year": c.from_year})
-    out = {}
-    for fw in Framework.objects.order_by("code", "version"):
-        out[(fw.code, fw.version)] = {"code": fw.code, "version": fw.version, "title": fw.title,
-                                      "criteria": counts.get(fw.pk, 0), "in_force_from": fw.effective_from, "loaded": True}
-    for (code, version), fw in shipped().items():
-        out.setdefault((code, version), {"code": code, "version": version, "title": fw.title,
-                                         "criteria": sum(len(g.criteria) for g in fw.groups),
-                                         "in_force_from": fw.effective_from, "loaded": False})
-    return [dict(item, province_choices=choices.get(key, [])) for key, item in sorted(out.items())]
+           for key, fw in shipped().items()}
+    try:
+        counts = dict(Criterion.objects.values_list("framework_id").annotate(n=Count("id")))
+        for fw in Framework.objects.all():
+            out[(fw.code, fw.version)] = {"code": fw.code, "version": fw.version, "title": fw.title,
+                                          "criteria": counts.get(fw.pk, 0), "in_force_from": fw.effective_from,
+                                          "loaded": True, "province_choices": []}
+        for c in VersionChoice.objects.select_related("province").order_by("province__code", "from_year"):
+            if (c.code, c.version) in out:
+                out[(c.code, c.version)]["province_choices"].append(
+                    {"province": c.province.code, "name": display_name(c.province), "from_year": c.from_year})
+    except DatabaseError:
+        pass
+    return [item for _key, item in sorted(out.items())]
 
 
 class Command(BaseCommand):
