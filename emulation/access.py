@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from accounts.models import Role
-from accounts.scope import get_province_for_user, get_unit_for_user, scope_for
+from accounts.scope import get_province_for_user, get_unit_for_user, runs_program, scope_for
 from agencies.models import Body
 from agencies.roles import body_ids
 from kieumau import clock
 from units.history import predecessor_ids
 from units.models import Level, Unit
 from units.territory import is_valid_on
-
-STAFF = frozenset({Role.PROGRAM_STAFF, Role.ADMIN})
-
 
 def ward(user, pk: int) -> tuple[Unit, bool]:
     """The ward and whether the user may write its registers; 404 outside scope or for a unit that is not a commune."""
@@ -31,15 +27,10 @@ def ward(user, pk: int) -> tuple[Unit, bool]:
     return unit, enters and is_valid_on(unit, clock.today())
 
 
-def is_staff(user, unit) -> bool:
-    scope = scope_for(user)
-    return is_valid_on(unit, clock.today()) and (scope.everything or bool(scope.roles_on(unit) & STAFF))
-
-
 def province(user, pk: int) -> tuple[Unit, bool]:
     """The province and whether the user decides rewards and records propaganda there (program staff, admins)."""
     unit = get_province_for_user(user, pk)
-    return unit, is_staff(user, unit)
+    return unit, runs_program(user, unit)
 
 
 def land_bodies(province: Unit) -> list[Body]:
@@ -60,4 +51,4 @@ def propaganda(user, pk: int) -> tuple[Unit, list, bool, set]:
         raise Http404
     today = clock.today()
     own = {b.pk for b in bodies if b.pk in own and is_valid_on(b, today)}
-    return unit, bodies, is_staff(user, unit), own
+    return unit, bodies, runs_program(user, unit), own

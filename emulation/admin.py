@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from audit.admin import ReadOnlyAdmin
 
@@ -16,7 +17,19 @@ class RewardAdmin(ReadOnlyAdmin):
 @admin.register(MassModel)
 class MassModelAdmin(ReadOnlyAdmin):
     list_display = ["name", "unit", "kind", "status", "started_on", "status_since"]
-    list_filter = ["kind", "status"]
+    list_filter = ["kind"]
+    list_select_related = ["unit"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("changes")  # the current status is the latest change
+
+    @admin.display(description=_("status"))
+    def status(self, obj):
+        return obj.current.get_status_display()
+
+    @admin.display(description=_("status since"))
+    def status_since(self, obj):
+        return obj.current.since
 
 
 @admin.register(Propaganda)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from kieumau import clock
+from units.territory import year_end
 
 from .models import MassModel, Reward
 
@@ -32,7 +33,7 @@ def status_at(history: list[tuple[dt.date, str]], day: dt.date) -> str | None:
 
 def worked_in(history: list[tuple[dt.date, str]], year: int) -> bool:
     """Whether the model existed and had not stopped at some time in ``year`` (started by 31/12, not stopped before 1/1)."""
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    first, last = year_bounds(year)
     if not history or history[0][0] > last:
         return False
     if status_at(history, first - dt.timedelta(days=1)) not in (None, STOPPED):
@@ -45,7 +46,7 @@ def counted_day(year: int, today: dt.date | None = None) -> dt.date | None:
     today = today or clock.today()
     if year > today.year:
         return None
-    return min(dt.date(year, 12, 31), today)
+    return min(year_end(year), today)
 
 
 @dataclass
@@ -54,27 +55,21 @@ class ModelCounts:
     dan_van_kheo: int = 0
     creative: int = 0  # worked at some time in the year
     other: int = 0  # self-managed or Dân vận khéo that existed in the year but were not working effectively on the day
-    models: list = field(default_factory=list)  # (model, status on the counted day, worked in the year)
-
-
-def histories(models) -> dict[int, list]:
-    return {m.pk: [(c.since, c.status) for c in m.changes.all()] for m in models}
+    models: list = field(default_factory=list)  # (model, status on the counted day) of the models that worked in the year
 
 
 def model_counts(unit_ids, year: int) -> dict[int, ModelCounts]:
-    """Per ward: the models of the year (two queries)."""
-    last = dt.date(year, 12, 31)
+    """Per ward that keeps the register (has a model, of any year): the models of the year (two queries; one when
+    none of the wards has a model)."""
     day = counted_day(year)
     out: dict[int, ModelCounts] = {}
-    models = list(MassModel.objects.filter(unit_id__in=unit_ids, started_on__lte=last).prefetch_related("changes")
-                  .order_by("kind", "name", "pk"))
-    for m in models:
-        h = [(c.since, c.status) for c in m.changes.all()]
+    for m in MassModel.objects.filter(unit_id__in=unit_ids).prefetch_related("changes").order_by("kind", "name", "pk"):
+        c = out.setdefault(m.unit_id, ModelCounts())
+        h = m.history
         if not worked_in(h, year):
             continue
-        c = out.setdefault(m.unit_id, ModelCounts())
         at_day = status_at(h, day) if day else None
-        c.models.append((m, at_day, True))
+        c.models.append((m, at_day))
         if m.kind == MassModel.Kind.CREATIVE:
             c.creative += 1
         elif at_day == ACTIVE:
@@ -88,7 +83,7 @@ def model_counts(unit_ids, year: int) -> dict[int, ModelCounts]:
 
 
 def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return dt.date(year, 1, 1), year_end(year)
 
 
 def in_year(year: int) -> Q:
@@ -107,14 +102,15 @@ class RewardCounts:
 
 
 def reward_counts(unit_ids, year: int) -> dict[int, RewardCounts]:
-    """Per ward, from one query."""
+    """Per ward that keeps the register (has a reward, of any year), from one query."""
     first, last = year_bounds(year)
-    decided = Q(state=Reward.State.DECIDED, decision_date__range=(first, last))
+    decided = Q(state=Reward.State.DECIDED, decision_date__range=(first, last))  # implies in_year
     movement = decided & Q(movement=Reward.Movement.SECURITY)
-    rows = (Reward.objects.filter(unit_id__in=unit_ids).filter(in_year(year)).values("unit_id").annotate(
+    of_year = in_year(year)
+    rows = (Reward.objects.filter(unit_id__in=unit_ids).values("unit_id").annotate(
         people=Count("pk", filter=movement & Q(recipient_kind__in=Reward.PEOPLE)),
         cadres=Count("pk", filter=movement & Q(recipient_kind__in=Reward.CADRES)),
         decided=Count("pk", filter=decided),
-        pending=Count("pk", filter=Q(state=Reward.State.PROPOSED)),
-        refused=Count("pk", filter=Q(state=Reward.State.REFUSED))))
+        pending=Count("pk", filter=of_year & Q(state=Reward.State.PROPOSED)),
+        refused=Count("pk", filter=of_year & Q(state=Reward.State.REFUSED))))
     return {r.pop("unit_id"): RewardCounts(**r) for r in rows}

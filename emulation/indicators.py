@@ -16,7 +16,6 @@ from django.urls import reverse
 from frameworks.providers import Provided
 
 from . import counts
-from .models import MassModel, Reward
 
 # The registers did not exist before 2026: earlier years keep the figures typed by hand.
 FROM_YEAR = 2026
@@ -41,12 +40,13 @@ class Registers:
         if year < FROM_YEAR or day is None:
             return {}
         # A ward that has never used a register keeps its typed figures: zero rows is "not kept here", not "none".
-        has_models = MassModel.objects.filter(unit=unit).exists()
-        has_rewards = Reward.objects.filter(unit=unit).exists()
+        # The counts hold an entry for a ward with a row of any year in the register (no separate query for it).
+        m = counts.model_counts([unit.pk], year).get(unit.pk)
+        r = counts.reward_counts([unit.pk], year).get(unit.pk)
+        has_models, has_rewards = m is not None, r is not None
         if not (has_models or has_rewards):
             return {}
-        m = counts.model_counts([unit.pk], year).get(unit.pk, counts.ModelCounts())
-        r = counts.reward_counts([unit.pk], year).get(unit.pk, counts.RewardCounts())
+        m, r = m or counts.ModelCounts(), r or counts.RewardCounts()
         when = "cuối năm" if day.month == 12 and day.day == 31 else f"ngày {day:%d/%m/%Y}"
         decided = (f"khen thưởng có quyết định năm {year} trong phong trào “Toàn dân bảo vệ an ninh Tổ quốc”: "
                    f"{r.people} cho Nhân dân (người dân, Bảo vệ dân phố, Dân phòng, khu dân cư, cơ quan, doanh nghiệp, "

@@ -2,8 +2,8 @@
 Tổ quốc" (and the emulation "Công an phường điển hình, kiểu mẫu"), each ward's mass models, and the bodies' propaganda.
 
 A reward is a workflow (proposed → decided / refused, ``TRANSITIONS``); a model keeps every change of its status
-(``ModelStatus``) so that "working effectively at the end of 2026" can still be read in 2027. Every change writes an
-audit row (services).
+(``ModelStatus``, the only record of it: its current status is the latest change) so that "working effectively at the
+end of 2026" can still be read in 2027. Every change writes an audit row (services).
 """
 
 from __future__ import annotations
@@ -98,8 +98,6 @@ class MassModel(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=200)
     started_on = models.DateField(_("started on"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
-    status_since = models.DateField(_("status since"))
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=clock.now)
@@ -114,9 +112,24 @@ class MassModel(models.Model):
         return self.name
 
     @property
+    def history(self) -> list[tuple]:
+        """(since, status) of every change, oldest first (prefetch ``changes`` for a list of models)."""
+        return [(c.since, c.status) for c in self.changes.all()]
+
+    @property
+    def current(self) -> ModelStatus:
+        """The status in force now: the latest change (a model has one from its start)."""
+        return list(self.changes.all())[-1]
+
+    @property
+    def status(self) -> str:
+        return self.current.status
+
+    @property
     def ended_on(self):
         """The day it stopped (its current status), or None."""
-        return self.status_since if self.status == self.Status.STOPPED else None
+        current = self.current
+        return current.since if current.status == self.Status.STOPPED else None
 
 
 class ModelStatus(models.Model):

@@ -11,13 +11,14 @@ from django.db.models import Count, Sum
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.scope import runs_program, scope_for
 from kieumau import clock, posted
 from units.territory import communes, display_name, year_land
 
 from . import access, counts, filters, reports, services
 from .models import MassModel, Propaganda, Reward
+from .views import FLASH
 
-FLASH = "phong-trao"
 PAGE = 300
 DECISION_FIELDS = ("reward", "number", "date", "signer", "reason")
 PROPAGANDA_FIELDS = ("body", "kind", "title", "held_on", "quantity", "audience", "report", "note")
@@ -29,8 +30,8 @@ def _land(province, year: int):
     return communes(province, first, last)
 
 
-def _rewards(province, chosen: filters.RewardFilter):
-    return (chosen.apply(Reward.objects.filter(unit__in=_land(province, chosen.year))).select_related("unit")
+def _rewards(land, chosen: filters.RewardFilter):
+    return (chosen.apply(Reward.objects.filter(unit__in=land)).select_related("unit")
             .order_by("unit__name", "-proposed_on", "-pk"))
 
 
@@ -49,21 +50,18 @@ def rewards(request, pk: int):
             return redirect(request.get_full_path())
         except posted.Refused as e:
             error = str(e)
-    qs = _rewards(province, chosen)
+    land = _land(province, chosen.year)  # once: finding a merged province's land reads the lineage
+    qs = _rewards(land, chosen)
     rows = list(qs[:PAGE])
     totals = {s: 0 for s in Reward.State.values} | dict(qs.order_by().values_list("state").annotate(n=Count("pk")))
     return render(request, "emulation/rewards.html", {
         "province": province, "dated": display_name(province), "chosen": chosen, "rows": rows, "page": PAGE,
         "total": sum(totals.values()), "totals": totals, "staff": staff, "error": error, "flash": FLASH,
         "typed": {k: request.POST.get(k, "") for k in DECISION_FIELDS}, "failed": posted.integer(request.POST.get("reward")),
-        "years": filters.years(), "wards": _ward_choices(province, chosen.year), "states": Reward.State.choices,
+        "years": filters.years(), "wards": list(land.wards().order_by("name").values_list("pk", "name")), "states": Reward.State.choices,
         "recipients": Reward.Recipient.choices, "groups": [(k, v[0]) for k, v in filters.GROUPS.items()],
         "today": clock.today(),
     }, status=400 if error else 200)
-
-
-def _ward_choices(province, year: int) -> list:
-    return list(_land(province, year).wards().order_by("name").values_list("pk", "name"))
 
 
 def _decide(request, province) -> str:
@@ -71,7 +69,7 @@ def _decide(request, province) -> str:
     reward = Reward.objects.filter(pk=posted.integer(p.get("reward")), unit__in=_land(province, filters.year(request.GET))).first()
     if reward is None:
         raise posted.Refused("Không tìm thấy đề nghị khen thưởng này trong danh sách; hãy tải lại trang.")
-    if not access.is_staff(request.user, reward.unit):
+    if not runs_program(request.user, reward.unit):
         raise PermissionDenied
     action = p.get("action", "")
     if action == "decide":
@@ -88,7 +86,7 @@ def _decide(request, province) -> str:
 def rewards_print(request, pk: int):
     province, _staff = access.province(request.user, pk)
     chosen = filters.RewardFilter.read(request.GET)
-    rows = list(_rewards(province, chosen))
+    rows = list(_rewards(_land(province, chosen.year), chosen))
     return render(request, "emulation/rewards_print.html", {
         "province": province, "dated": display_name(province), "chosen": chosen, "rows": rows,
         "is_demo": any(r.is_demo for r in rows), "today": clock.today()})
@@ -105,7 +103,7 @@ def models(request, pk: int):
     by_ward = counts.model_counts([w.pk for w in wards], year)
     empty = counts.ModelCounts()
     rows = [(w, by_ward.get(w.pk, empty), w in land.ended) for w in wards]
-    listed = [(w, m, status) for w, c, _e in rows for m, status, _x in c.models if not kind or m.kind == kind]
+    listed = [(w, m, status) for w, c, _ended in rows for m, status in c.models if not kind or m.kind == kind]
     day = counts.counted_day(year)
     meets = sum(1 for w, c, ended in rows if not ended and c.self_managed >= 2 and c.dan_van_kheo >= 1)
     return render(request, "emulation/models.html", {
@@ -156,6 +154,7 @@ def propaganda(request, pk: int):
     summary.sort(key=lambda x: x[0].name)
     return render(request, "emulation/propaganda.html", {
         "province": province, "dated": display_name(province), "year": year, "quarter": quarter, "years": filters.years(),
+        "province_visible": scope_for(request.user).sees(province),  # a body's reporter may not see the province
         "first": first, "last": last, "bodies": bodies, "body_id": body_id, "rows": rows, "summary": summary, "page": PAGE,
         "writes": writes, "choosable": choosable, "kinds": Propaganda.Kind.choices, "error": error, "flash": FLASH,
         "offered": reports.offered([b.pk for b in choosable]) if writes else [],

@@ -10,10 +10,8 @@ from django.db import transaction
 
 from audit.models import record
 from frameworks import providers
-from gate.text import problem
 from kieumau import clock
-from kieumau.posted import Refused
-from kieumau.posted import text as _text
+from kieumau.posted import Refused, choice, plain
 from units.territory import is_valid_on
 
 from .indicators import FROM_YEAR
@@ -22,20 +20,6 @@ from .models import MassModel, ModelStatus, Propaganda, Reward
 log = logging.getLogger("kieumau.emulation")
 NAME, LONG = 200, 2000
 EARLIEST = dt.date(2000, 1, 1)
-
-
-def plain(value, what: str, *, required: bool = True, limit: int = NAME) -> str:
-    """Text as typed, trimmed, refused when empty (if required), too long, or carrying markup/control characters."""
-    value = _text(value, what, required=required, limit=limit)
-    if why := problem(value, f"Phần «{what}»"):
-        raise Refused(why)
-    return value
-
-
-def choice(value, choices, what: str) -> str:
-    if value not in choices.values:
-        raise Refused(f"Hãy chọn {what} trong danh sách.")
-    return value
 
 
 def amount(value, what: str) -> int | None:
@@ -86,12 +70,12 @@ def propose(unit, user, *, recipient_kind: str, recipient_name: str, achievement
     reward = Reward(
         unit=unit, proposed_by=user,
         recipient_kind=choice(recipient_kind, Reward.Recipient, "đối tượng khen thưởng"),
-        recipient_name=plain(recipient_name, "tên tập thể, cá nhân được đề nghị"),
+        recipient_name=plain(recipient_name, "tên tập thể, cá nhân được đề nghị", limit=NAME),
         achievement=plain(achievement, "thành tích", limit=LONG),
         movement=choice(movement, Reward.Movement, "phong trào"),
         level=choice(level, Reward.Level, "hình thức khen thưởng"),
-        proposer_unit=plain(proposer_unit, "đơn vị đề nghị"),
-        proposer_person=plain(proposer_person, "người đề nghị", required=False),
+        proposer_unit=plain(proposer_unit, "đơn vị đề nghị", limit=NAME),
+        proposer_person=plain(proposer_person, "người đề nghị", required=False, limit=NAME),
         proposed_on=past_date(proposed_on, "ngày đề nghị"))
     if not is_valid_on(unit, reward.proposed_on):
         raise Refused(f"Ngày đề nghị {reward.proposed_on:%d/%m/%Y}: {unit.name} chưa thành lập hoặc đã chấm dứt vào ngày đó.")
@@ -130,7 +114,7 @@ def _decision_date(value: dt.date | None, reward: Reward, what: str) -> dt.date:
 def decide(reward: Reward, user, *, number: str, date: dt.date | None, signer: str) -> Reward:
     reward = _step(reward, "decide")
     reward.decision_number = plain(number, "số quyết định", limit=50)
-    reward.decision_signer = plain(signer, "người ký quyết định")
+    reward.decision_signer = plain(signer, "người ký quyết định", limit=NAME)
     reward.decision_date = _decision_date(date, reward, "ngày quyết định")
     reward.state, reward.decided_by = Reward.TRANSITIONS[(Reward.State.PROPOSED, "decide")], user
     reward.save()
@@ -160,11 +144,10 @@ def refuse(reward: Reward, user, *, reason: str, date: dt.date | None = None) ->
 def add_model(unit, user, *, kind: str, name: str, started_on: dt.date | None, note: str = "") -> MassModel:
     _writable(unit)
     m = MassModel(unit=unit, created_by=user, kind=choice(kind, MassModel.Kind, "loại mô hình"),
-                  name=plain(name, "tên mô hình"), started_on=past_date(started_on, "ngày bắt đầu"),
+                  name=plain(name, "tên mô hình", limit=NAME), started_on=past_date(started_on, "ngày bắt đầu"),
                   note=plain(note, "ghi chú", required=False, limit=LONG))
-    m.status, m.status_since = MassModel.Status.ACTIVE, m.started_on
     m.save()
-    ModelStatus.objects.create(model=m, status=m.status, since=m.started_on, by=user)
+    ModelStatus.objects.create(model=m, status=MassModel.Status.ACTIVE, since=m.started_on, by=user)
     record(user, "emulation.model_added", m, unit=unit, data={"kind": m.kind, "started_on": str(m.started_on)})
     changed(unit.pk, range(m.started_on.year, clock.today().year + 1))
     return m
@@ -172,23 +155,21 @@ def add_model(unit, user, *, kind: str, name: str, started_on: dt.date | None, n
 
 @transaction.atomic
 def change_status(m: MassModel, user, *, status: str, since: dt.date | None, note: str = "") -> MassModel:
-    m = MassModel.objects.select_for_update().select_related("unit").get(pk=m.pk)
+    m = MassModel.objects.select_for_update().select_related("unit").get(pk=m.pk)  # the lock serialises changes
     _writable(m.unit)
     status = choice(status, MassModel.Status, "tình trạng mới")
-    if status == m.status:
-        raise Refused(f"Mô hình «{m.name}» đang ở tình trạng «{STATUS[m.status]}».")
+    current = m.current
+    if status == current.status:
+        raise Refused(f"Mô hình «{m.name}» đang ở tình trạng «{STATUS[current.status]}».")
     what = "ngày dừng" if status == MassModel.Status.STOPPED else "ngày áp dụng tình trạng mới"
     since = past_date(since, what)
-    if since < m.status_since:
+    if since < current.since:
         raise Refused(f"{what.capitalize()} ({since:%d/%m/%Y}) trước ngày của tình trạng hiện tại "
-                      f"({m.status_since:%d/%m/%Y}).")
+                      f"({current.since:%d/%m/%Y}).")
     note = plain(note, "ghi chú", required=False, limit=500)
-    before = m.status
-    m.status, m.status_since = status, since
-    m.save(update_fields=["status", "status_since"])
     ModelStatus.objects.create(model=m, status=status, since=since, note=note, by=user)
     record(user, "emulation.model_status_changed", m, unit=m.unit,
-           data={"from": before, "to": status, "since": str(since)}, comment=note)
+           data={"from": current.status, "to": status, "since": str(since)}, comment=note)
     changed(m.unit_id, range(since.year, clock.today().year + 1))
     return m
 

@@ -9,15 +9,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from assessments.views import _province_crumb
 from kieumau import clock, posted
-from units.models import Unit
 from units.territory import display_name
 
 from . import access, counts, filters, services
 from .indicators import FROM_YEAR
 from .models import MassModel, Reward
 
-FLASH = "phong-trao"
+FLASH = "at-phong-trao"  # shown in the page's own box (_flash.html), not in base.html's list ("at-" tags)
 MODEL_FIELDS = ("kind", "name", "started_on", "note")
 STATUS_FIELDS = ("model", "status", "since", "status_note")
 REWARD_FIELDS = ("recipient_kind", "recipient_name", "achievement", "movement", "level", "proposer_unit",
@@ -65,20 +65,18 @@ def _act(request, unit, action: str) -> tuple[str, str]:
 
 
 def _context(request, unit, writes: bool, error: str, form: str) -> dict:
-    year = filters.year(request.GET)
-    kind = filters.model_kind(request.GET)
     chosen = filters.RewardFilter.read(request.GET)
     chosen.ward = None
+    year, kind = chosen.year, filters.model_kind(request.GET)
     mc = counts.model_counts([unit.pk], year).get(unit.pk, counts.ModelCounts())
-    models = [(m, status) for m, status, _w in mc.models if not kind or m.kind == kind]
+    models = [(m, status) for m, status in mc.models if not kind or m.kind == kind]
     rewards = list(chosen.apply(Reward.objects.filter(unit=unit)).order_by("-proposed_on", "-pk"))
     rc = counts.reward_counts([unit.pk], year).get(unit.pk, counts.RewardCounts())
     typed = {k: request.POST.get(k, "") for k in (*MODEL_FIELDS, *STATUS_FIELDS, *REWARD_FIELDS)}
     if not typed["proposer_unit"]:
         typed["proposer_unit"] = f"Công an {unit.name[:1].lower()}{unit.name[1:]}"
-    province = Unit.objects.get(pk=unit.root_id)
     return {
-        "unit": unit, "dated": display_name(unit), "province": province, "year": year, "years": filters.years(),
+        "unit": unit, "dated": display_name(unit), **_province_crumb(request.user, unit), "year": year, "years": filters.years(),
         "writes": writes, "error": error, "form": form, "typed": typed, "today": clock.today(),
         "models": models, "model_counts": mc, "kind": kind, "kind_label": MassModel.Kind(kind).label if kind else "",
         "counted_day": counts.counted_day(year), "rewards": rewards, "reward_counts": rc, "chosen": chosen,

@@ -35,3 +35,21 @@ def integer(value) -> int | None:
     """A row id from a form (ASCII digits only); None for anything else."""
     value = value or ""
     return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+def plain(value, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
+    """``text``, also refused when it carries markup or control characters (gate.text: never stored, the user is told)."""
+    from gate.text import problem
+
+    value = text(value, what, required=required, limit=limit)
+    if why := problem(value, f"Phần «{what}»"):
+        raise Refused(why)
+    return value
+
+
+def choice(value, choices, what: str) -> str:
+    """One of a TextChoices' values (``choices``); anything else refused."""
+    value = (value or "").strip()
+    if value not in choices.values:
+        raise Refused(f"Hãy chọn {what} trong danh sách.")
+    return value

@@ -30,5 +30,5 @@ class EmulationCase(FixedNow, BaseTestCase):
     def snapshot(self) -> tuple:
         """Rows of every register and of the audit trail (a refused write leaves them as they were)."""
         return (Reward.objects.count(), list(Reward.objects.values_list("state", "decision_date")), MassModel.objects.count(),
-                list(MassModel.objects.values_list("status", "status_since")), ModelStatus.objects.count(),
+                list(ModelStatus.objects.values_list("model_id", "status", "since")), ModelStatus.objects.count(),
                 Propaganda.objects.count(), AuditEvent.objects.count())

@@ -176,7 +176,7 @@ class PropertyTest(EmulationCase, HypothesisTestCase):  # each example in its ow
         for kind, start, steps, mine in model_spec:
             h = history(start, steps)
             m = MassModel.objects.create(unit=self.ward if mine else self.ward2, kind=kind, name="M", started_on=start,
-                                         status=h[-1][1], status_since=h[-1][0], created_by=self.officer)
+                                         created_by=self.officer)
             ModelStatus.objects.bulk_create(ModelStatus(model=m, status=s, since=since, by=self.officer) for since, s in h)
         with at(D(2027, 6, 30)):
             for year, day in ((2026, D(2026, 12, 31)), (2027, D(2027, 6, 30))):
