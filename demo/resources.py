@@ -127,8 +127,8 @@ def load(log=print) -> int:
     done = 0
     for code, name in FILES.items():
         province = _province(code)
-        norms.load_file(norms.DATA_DIR / name, actor=User.objects.filter(username=ACTORS[code]).first())
         actor = User.objects.get(username=ACTORS[code])
+        norms.load_file(norms.DATA_DIR / name, actor=actor)
         for source, purpose, planned, disbursed in PROVINCE_LINES:
             services.save_budget_line(province, actor, today.year, {"source": source, "purpose": purpose,
                                                                     "planned": planned, "disbursed": disbursed})

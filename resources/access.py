@@ -16,17 +16,13 @@ from kieumau import clock
 from units.models import Level
 from units.territory import is_valid_on
 
-KEEPERS = frozenset({Role.PROGRAM_STAFF, Role.ADMIN})
-
-
 def keeps_province(user, unit) -> bool:
     """Program staff holding their role on the province (not on a district), or an administrator, of ``unit``."""
     if not is_valid_on(unit, clock.today()):
         return False
     scope = scope_for(user)
-    if scope.everything:
-        return True
-    return any(role == Role.ADMIN or (role in KEEPERS and level == Level.PROVINCE) for role, level in scope.held_on(unit))
+    return scope.everything or any(role == Role.ADMIN or (role == Role.PROGRAM_STAFF and level == Level.PROVINCE)
+                                   for role, level in scope.held_on(unit))
 
 
 def ward_for_user(user, pk: int):
@@ -34,8 +30,7 @@ def ward_for_user(user, pk: int):
     unit, _enters = get_unit_for_user(user, pk)
     if unit.level != Level.COMMUNE:
         raise Http404
-    writes = is_valid_on(unit, clock.today()) and (serves(user, unit) or keeps_province(user, unit))
-    return unit, writes
+    return unit, serves(user, unit) or keeps_province(user, unit)  # each false once the ward has ended
 
 
 def province_for_user(user, pk: int):

@@ -10,14 +10,11 @@ from .norms import norms_changed
 
 
 class _NormAdmin(AuditedAdmin):
-    """A change to a norm moves the figures of the province's wards (after commit)."""
+    """A change to a norm moves the figures of the province's wards (after commit): told once per save, after the
+    row and its inline rows are written."""
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        norms_changed(obj.province)
-
-    def save_formset(self, request, form, formset, change):
-        super().save_formset(request, form, formset, change)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
         norms_changed(form.instance.province)
 
 

@@ -22,8 +22,8 @@ from django.urls import reverse
 from engine import fmt
 from frameworks.providers import Provided
 
-from . import figures
-from .models import BudgetLine, EquipmentNorm, Headquarters, Holding, LandNorm, Staffing
+from . import figures, registers
+from .models import BudgetLine, Headquarters, LandNorm, Staffing
 
 # The registers did not exist before 2026: earlier years keep the figures typed by hand.
 FROM_YEAR = 2026
@@ -35,12 +35,9 @@ TC05 = frozenset({"so_hang_muc_dinh_muc", "so_hang_muc_thieu", "kinh_phi_du_toan
 TC03 = frozenset({"dinh_bien", "so_cbcs", "so_cbcs_dat_tieu_chuan"})
 
 
-def _n(value) -> str:
-    return fmt.number(value)
-
-
-def _url(unit, year: int, anchor: str) -> str:
-    return f"{reverse('resources_ward', args=[unit.pk])}?nam={year}#{anchor}"
+def ward_url(unit, year: int, anchor: str = "") -> str:
+    """The ward's registers page on ``year`` (at ``anchor``, its section)."""
+    return f"{reverse('resources_ward', args=[unit.pk])}?nam={year}" + (f"#{anchor}" if anchor else "")
 
 
 class Resources:
@@ -60,12 +57,12 @@ class Resources:
         return out
 
     def headquarters(self, unit, year: int, hq: Headquarters) -> dict:
-        url = _url(unit, year, "tru-so")
+        url = ward_url(unit, year, "tru-so")
         norm = LandNorm.objects.filter(province_id=unit.root_id, ward_kind=hq.ward_kind).first()
-        detail = (f"Đất làm việc {_n(hq.work_land_m2)} m², đất sinh hoạt {_n(hq.living_land_m2)} m² "
+        detail = (f"Đất làm việc {fmt.number(hq.work_land_m2)} m², đất sinh hoạt {fmt.number(hq.living_land_m2)} m² "
                   f"({hq.get_ward_kind_display()})")
         if norm:
-            detail += (f"; định mức {_n(norm.work_land_m2)} m² và {_n(norm.living_land_m2)} m² theo {norm.source}")
+            detail += (f"; định mức {fmt.number(norm.work_land_m2)} m² và {fmt.number(norm.living_land_m2)} m² theo {norm.source}")
         detail += f"; trụ sở {'đúng' if hq.follows_design else 'chưa đúng'} thiết kế mẫu của Bộ Công an"
         out = {"dien_tich_dat_m2": figures.stored(hq.work_land_m2),
                "dien_tich_dat_sinh_hoat_m2": figures.stored(hq.living_land_m2),
@@ -76,20 +73,15 @@ class Resources:
         return {code: Provided(code, value, HQ, detail, url) for code, value in out.items()}
 
     def equipment(self, unit, year: int, hq: Headquarters) -> dict:
-        held = dict(Holding.objects.filter(unit=unit).values_list("item_id", "quantity"))
-        if not held:
+        held = registers.holdings(unit)
+        lines = registers.equipment_lines(unit, hq.ward_kind, held) if held else []
+        if not lines:
             return {}
-        rows = [figures.NormRow(n.item_id, n.item.name, n.item.category, n.quantity, None)
-                for n in EquipmentNorm.objects.filter(item__province_id=unit.root_id, ward_kind=hq.ward_kind, quantity__gt=0)
-                .select_related("item").order_by("item__position", "item_id")]
-        if not rows:
-            return {}
-        lines = figures.lines(rows, held)
         short = figures.shortfalls(lines)
         named = ", ".join(f"{r.name} (thiếu {r.missing})" for r in short[:5]) + (", …" if len(short) > 5 else "")
         detail = (f"{len(lines)} hạng mục có định mức cho {hq.get_ward_kind_display()}, {len(short)} hạng mục chưa đủ"
                   + (f": {named}" if short else ""))
-        url = _url(unit, year, "trang-bi")
+        url = ward_url(unit, year, "trang-bi")
         return {"so_hang_muc_dinh_muc": Provided("so_hang_muc_dinh_muc", len(lines), EQUIPMENT, detail, url),
                 "so_hang_muc_thieu": Provided("so_hang_muc_thieu", len(short), EQUIPMENT, detail, url)}
 
@@ -98,9 +90,9 @@ class Resources:
         if not amounts:
             return {}
         t = figures.totals(amounts)
-        detail = (f"{t.lines} dòng kinh phí năm {year}: dự toán {_n(t.planned)} triệu đồng, "
-                  f"đã cấp {_n(t.disbursed)} triệu đồng")
-        url = _url(unit, year, "kinh-phi")
+        detail = (f"{t.lines} dòng kinh phí năm {year}: dự toán {fmt.number(t.planned)} triệu đồng, "
+                  f"đã cấp {fmt.number(t.disbursed)} triệu đồng")
+        url = ward_url(unit, year, "kinh-phi")
         return {"kinh_phi_du_toan_trieu": Provided("kinh_phi_du_toan_trieu", figures.stored(t.planned), FUNDING, detail, url),
                 "kinh_phi_cap_trieu": Provided("kinh_phi_cap_trieu", figures.stored(t.disbursed), FUNDING, detail, url)}
 
@@ -110,6 +102,6 @@ class Resources:
             return {}
         detail = (f"Biên chế được giao {s.establishment}; có {s.total} cán bộ, chiến sĩ (trưởng {s.chiefs}, phó trưởng "
                   f"{s.deputies}, cán bộ, chiến sĩ {s.officers}), {s.total_ok} người đạt tiêu chuẩn")
-        url = _url(unit, year, "bien-che")
+        url = ward_url(unit, year, "bien-che")
         return {code: Provided(code, value, STAFF, detail, url) for code, value in
                 (("dinh_bien", s.establishment), ("so_cbcs", s.total), ("so_cbcs_dat_tieu_chuan", s.total_ok))}

@@ -54,12 +54,6 @@ class Source(models.TextChoices):
     INTEGRATED = "long-ghep", _("Funds integrated from other programs")
 
 
-class Title(models.TextChoices):
-    CHIEF = "truong", _("Chief")
-    DEPUTY = "pho-truong", _("Deputy chief")
-    OFFICER = "can-bo", _("Officers and soldiers")
-
-
 class Subject(models.TextChoices):
     POLITICS = "chinh-tri", _("Politics")
     PROFESSIONAL = "nghiep-vu", _("Professional skills")

@@ -30,6 +30,7 @@ from kieumau import clock
 from units.models import Level, Unit
 
 from .models import Category, EquipmentItem, EquipmentNorm, Headquarters, LandNorm, WardKind
+from .services import changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_M2 = Decimal(10**7)
@@ -102,7 +103,7 @@ class _Reader:
         return data
 
 
-def parse(text: str, name: str = "") -> Table:
+def parse(text: str) -> Table:
     try:
         data, lines = yamlsource.load(text)
     except yamlsource.SourceError as e:
@@ -168,7 +169,7 @@ def parse(text: str, name: str = "") -> Table:
 
 
 def load_text(text: str, name: str = "", actor=None) -> Table:
-    table = parse(text, name)
+    table = parse(text)
     _store(table, name, actor)
     return table
 
@@ -197,13 +198,15 @@ def _store(table: Table, name: str, actor) -> None:
     LandNorm.objects.bulk_create(LandNorm(province=province, ward_kind=row["kind"], work_land_m2=row["work"],
                                           living_land_m2=row["living"], source=row["source"]) for row in table.land)
     EquipmentItem.objects.filter(pk__in=[current[c].pk for c in dropped]).delete()
+    EquipmentNorm.objects.filter(item__province=province).delete()
+    quantities = []
     for position, row in enumerate(table.items):
         item = current.get(row["code"]) or EquipmentItem(province=province, code=row["code"])
         item.category, item.name, item.unit_label = row["category"], row["name"], row["unit"]
         item.unit_price, item.source, item.position = row["price"], row["source"], position
         item.save()
-        EquipmentNorm.objects.filter(item=item).delete()
-        EquipmentNorm.objects.bulk_create(EquipmentNorm(item=item, ward_kind=k, quantity=q) for k, q in row["quantity"].items())
+        quantities += [EquipmentNorm(item=item, ward_kind=k, quantity=q) for k, q in row["quantity"].items()]
+    EquipmentNorm.objects.bulk_create(quantities)
     record(actor, "resources.norms_loaded", EquipmentItem, unit=province,
            data={"file": name, "digest": table.digest, "land": len(table.land), "items": len(table.items),
                  "dropped": sorted(dropped)})
@@ -212,7 +215,5 @@ def _store(table: Table, name: str, actor) -> None:
 
 def norms_changed(province) -> None:
     """The norm-derived figures of every ward of the province with a headquarters record may have moved."""
-    from .services import changed
-
     for unit_id in Headquarters.objects.filter(unit__path__startswith=province.path).values_list("unit_id", flat=True):
         changed(unit_id, clock.today().year)

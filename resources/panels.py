@@ -9,7 +9,8 @@ from kieumau.panels import Panel
 from units.models import Level, Unit
 
 from . import figures, registers
-from .models import BudgetLine, Headquarters, Holding, LandNorm
+from .indicators import ward_url
+from .models import BudgetLine, Headquarters, LandNorm
 
 TITLE = "Nguồn lực: trụ sở, trang bị, kinh phí"
 
@@ -18,21 +19,20 @@ def ward_panel(unit, year: int, user):
     """One query when the ward has nothing in the registers (then no panel)."""
     if unit.level != Level.COMMUNE:
         return None
-    anything = Unit.objects.filter(pk=unit.pk).filter(
-        Exists(Headquarters.objects.filter(unit=OuterRef("pk"))) | Exists(BudgetLine.objects.filter(unit=OuterRef("pk"), year=year)))
-    if not anything.exists():
+    has_hq, has_lines = Unit.objects.filter(pk=unit.pk).annotate(
+        has_hq=Exists(Headquarters.objects.filter(unit=OuterRef("pk"))),
+        has_lines=Exists(BudgetLine.objects.filter(unit=OuterRef("pk"), year=year))).values_list("has_hq", "has_lines").get()
+    if not (has_hq or has_lines):
         return None
-    hq = Headquarters.objects.filter(unit=unit).first()
-    funding = figures.totals(list(BudgetLine.objects.filter(unit=unit, year=year).values_list("planned", "disbursed")))
-    if hq is None and not funding.lines:
-        return None
+    hq = Headquarters.objects.filter(unit=unit).first() if has_hq else None
+    funding = figures.totals(list(BudgetLine.objects.filter(unit=unit, year=year).values_list("planned", "disbursed"))
+                             if has_lines else [])
     norm = LandNorm.objects.filter(province_id=unit.root_id, ward_kind=hq.ward_kind).first() if hq else None
-    gap = None
-    if hq and Holding.objects.filter(unit=unit).exists():
-        gap = figures.gap(registers.equipment_lines(unit, hq.ward_kind))
+    held = registers.holdings(unit) if hq else {}
+    gap = figures.gap(registers.equipment_lines(unit, hq.ward_kind, held)) if held else None
     return Panel(TITLE, "resources/_panel.html", {
-        "hq": hq, "norm": norm, "below": bool(hq and norm and hq.work_land_m2 < norm.work_land_m2), "gap": gap,
-        "funding": funding, "year": year, "url": f"{reverse('resources_ward', args=[unit.pk])}?nam={year}"})
+        "hq": hq, "norm": norm, "below": registers.below_norm(hq, norm), "gap": gap,
+        "funding": funding, "year": year, "url": ward_url(unit, year)})
 
 
 def province_panel(province, start, end, user):

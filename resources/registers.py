@@ -13,21 +13,27 @@ from . import figures
 from .models import BudgetLine, EquipmentItem, EquipmentNorm, Headquarters, Holding, LandNorm, Source, Staffing, Training
 
 
-def norm_rows(province_id: int) -> dict[str, list[figures.NormRow]]:
-    """The province's equipment norm per kind of ward (two queries)."""
-    items = {i.pk: i for i in EquipmentItem.objects.filter(province_id=province_id)}
-    out: dict[str, list] = defaultdict(list)
-    for n in EquipmentNorm.objects.filter(item__province_id=province_id).order_by("item__position", "item_id"):
-        i = items[n.item_id]
-        out[n.ward_kind].append(figures.NormRow(i.pk, i.name, i.category, n.quantity, i.unit_price))
-    return out
+def items_for(unit):
+    """The norm items of the ward's province (the province on today's map that holds it), in the table's order."""
+    return EquipmentItem.objects.filter(province_id=unit.root_id).order_by("position", "pk")
 
 
-def equipment_lines(unit, kind: str | None) -> list[figures.Line]:
-    if not kind:
-        return []
-    held = dict(Holding.objects.filter(unit=unit).values_list("item_id", "quantity"))
-    return figures.lines(norm_rows(unit.root_id).get(kind, []), held)
+def holdings(unit) -> dict[int, int]:
+    """Item id → pieces, for the items the ward has recorded."""
+    return dict(Holding.objects.filter(unit=unit).values_list("item_id", "quantity"))
+
+
+def equipment_lines(unit, kind: str, held: dict[int, int]) -> list[figures.Line]:
+    """The province's norm items above 0 for ``kind`` against what the ward holds (one query)."""
+    norms = (EquipmentNorm.objects.filter(item__province_id=unit.root_id, ward_kind=kind, quantity__gt=0)
+             .select_related("item").order_by("item__position", "item_id"))
+    return figures.lines([figures.NormRow(n.item_id, n.item.name, n.item.category, n.quantity, n.item.unit_price)
+                          for n in norms], held)
+
+
+def below_norm(hq: Headquarters | None, norm: LandNorm | None) -> bool:
+    """Whether the ward's land for work is below its kind's norm (False without either record)."""
+    return bool(hq and norm and hq.work_land_m2 < norm.work_land_m2)
 
 
 @dataclass
@@ -47,21 +53,21 @@ class Ward:
 
     @property
     def below_land_norm(self) -> bool:
-        return bool(self.hq and self.land_norm and self.hq.work_land_m2 < self.land_norm.work_land_m2)
+        return below_norm(self.hq, self.land_norm)
 
 
 def ward(unit, year: int) -> Ward:
     hq = Headquarters.objects.filter(unit=unit).select_related("updated_by").first()
     kind = hq.ward_kind if hq else None
     land = LandNorm.objects.filter(province_id=unit.root_id, ward_kind=kind).first() if kind else None
-    items = list(EquipmentItem.objects.filter(province_id=unit.root_id).order_by("position", "pk"))
-    norms = {(n.item_id, n.ward_kind): n.quantity for n in EquipmentNorm.objects.filter(item__province_id=unit.root_id)}
-    held = dict(Holding.objects.filter(unit=unit).values_list("item_id", "quantity"))
+    items = list(items_for(unit))
+    norms = dict(EquipmentNorm.objects.filter(item__province_id=unit.root_id, ward_kind=kind)
+                 .values_list("item_id", "quantity")) if kind and items else {}
+    held = holdings(unit)
     for i in items:
-        i.held, i.norm = held.get(i.pk), norms.get((i.pk, kind), 0) if kind else None
-        i.missing = max((i.norm or 0) - (i.held or 0), 0) if kind else None
-    rows = [figures.NormRow(i.pk, i.name, i.category, i.norm, i.unit_price) for i in items if kind]
-    lines = figures.lines(rows, held)
+        i.held, i.norm = held.get(i.pk), norms.get(i.pk, 0) if kind else None
+        i.missing = max(i.norm - (i.held or 0), 0) if kind else None
+    lines = figures.lines([figures.NormRow(i.pk, i.name, i.category, i.norm, i.unit_price) for i in items], held) if kind else []
     budget = list(BudgetLine.objects.filter(unit=unit, year=year))
     return Ward(unit, year, hq, land, items, lines, figures.gap(lines), bool(held), budget,
                 figures.totals([(b.planned, b.disbursed) for b in budget]),
@@ -70,9 +76,9 @@ def ward(unit, year: int) -> Ward:
 
 
 def years_with_data(unit) -> list[int]:
-    years = set(BudgetLine.objects.filter(unit=unit).values_list("year", flat=True))
-    years |= set(Staffing.objects.filter(unit=unit).values_list("year", flat=True))
-    return sorted(years | {clock.today().year})
+    years = BudgetLine.objects.filter(unit=unit).order_by().values_list("year", flat=True).union(
+        Staffing.objects.filter(unit=unit).order_by().values_list("year", flat=True))
+    return sorted(set(years) | {clock.today().year})
 
 
 # --- the province ----------------------------------------------------------------------------------------------------
@@ -87,7 +93,7 @@ class WardGap:
 
     @property
     def below(self) -> bool:
-        return bool(self.hq and self.land_norm and self.hq.work_land_m2 < self.land_norm.work_land_m2)
+        return below_norm(self.hq, self.land_norm)
 
     @property
     def not_design(self) -> bool:
@@ -114,26 +120,28 @@ def wards_of(province):
 
 
 def province(prov) -> Province:
-    """Eight queries whatever the number of wards."""
+    """Seven queries whatever the number of wards."""
     wards = list(wards_of(prov))
     ids = [w.pk for w in wards]
     hqs = {h.unit_id: h for h in Headquarters.objects.filter(unit_id__in=ids)}
     land = {n.ward_kind: n for n in LandNorm.objects.filter(province=prov)}
-    norms = norm_rows(prov.pk)
-    held: dict[int, dict] = defaultdict(dict)
+    items = list(EquipmentItem.objects.filter(province=prov).prefetch_related("norms").order_by("position", "pk"))
+    norms: dict[str, list] = defaultdict(list)  # kind of ward → the norm rows, in the table's order
+    for i in items:
+        i.per_kind = {n.ward_kind: n.quantity for n in i.norms.all()}
+        for kind, quantity in i.per_kind.items():
+            norms[kind].append(figures.NormRow(i.pk, i.name, i.category, quantity, i.unit_price))
+    held: dict[int, dict] = {}
     for unit_id, item_id, qty in Holding.objects.filter(unit_id__in=ids).values_list("unit_id", "item_id", "quantity"):
-        held[unit_id][item_id] = qty
+        held.setdefault(unit_id, {})[item_id] = qty
     rows = []
     for w in wards:
         hq = hqs.get(w.pk)
-        lines = figures.lines(norms.get(hq.ward_kind, []), held[w.pk]) if hq and w.pk in held else []
-        gap = figures.gap(lines) if hq and w.pk in held else None
-        rows.append(WardGap(w, hq, land.get(hq.ward_kind) if hq else None, gap, lines))
+        counted = hq is not None and w.pk in held
+        lines = figures.lines(norms.get(hq.ward_kind, []), held[w.pk]) if counted else []
+        rows.append(WardGap(w, hq, land.get(hq.ward_kind) if hq else None, figures.gap(lines) if counted else None, lines))
     rows.sort(key=lambda r: (r.gap is None, -(r.gap.cost if r.gap else 0), -(r.gap.items if r.gap else 0), r.unit.name))
     all_lines = figures.by_cost(figures.province_lines({r.unit.pk: r.lines for r in rows}))
-    items = list(EquipmentItem.objects.filter(province=prov).prefetch_related("norms").order_by("position", "pk"))
-    for i in items:
-        i.per_kind = {n.ward_kind: n.quantity for n in i.norms.all()}
     return Province(prov, rows, all_lines, figures.gap(all_lines), sorted(land.values(), key=lambda n: n.ward_kind), items,
                     *_funding(prov),
                     [r for r in rows if r.below], [r for r in rows if r.not_design], [r.unit for r in rows if r.hq is None])

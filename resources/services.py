@@ -8,7 +8,6 @@ amended) and shown flagged "vượt dự toán" on the pages; it is never silent
 
 from __future__ import annotations
 
-import logging
 from decimal import Decimal
 
 from django.db import transaction
@@ -18,11 +17,10 @@ from frameworks import providers
 from kieumau import clock, posted
 from kieumau.posted import Refused
 
-from . import figures, read
-from .models import (BudgetLine, Condition, EquipmentItem, Headquarters, Holding, LegalStatus, Source, Staffing, Subject,
-                     Title, Training, WardKind)
+from . import figures, read, registers
+from .models import (BudgetLine, Condition, Headquarters, Holding, LegalStatus, Source, Staffing, Subject,
+                     Training, WardKind)
 
-log = logging.getLogger(__name__)
 
 MAX_M2 = 10**7  # ten square kilometres: more than any ward police's land
 MAX_MILLION = 10**8  # a hundred thousand billion VND
@@ -30,23 +28,17 @@ MAX_PIECES = 100_000
 MAX_OFFICERS = 10_000
 HQ_FIELDS = ["ward_kind", "work_land_m2", "living_land_m2", "legal_status", "follows_design", "year_built", "condition",
              "planned_works"]
-TITLE_FIELDS = {Title.CHIEF: ("chiefs", "chiefs_ok"), Title.DEPUTY: ("deputies", "deputies_ok"),
-                Title.OFFICER: ("officers", "officers_ok")}
-TITLE_NAMES = {Title.CHIEF: "Trưởng Công an phường", Title.DEPUTY: "Phó Trưởng Công an phường",
-               Title.OFFICER: "cán bộ, chiến sĩ"}
+FIRST_YEAR = 2000
+# Staffing's counts by title: (officers, of them meeting the standard, the title's name)
+TITLES = (("chiefs", "chiefs_ok", "Trưởng Công an phường"), ("deputies", "deputies_ok", "Phó Trưởng Công an phường"),
+          ("officers", "officers_ok", "cán bộ, chiến sĩ"))
+STAFF_FIELDS = ["establishment", *(f for n_field, ok_field, _name in TITLES for f in (n_field, ok_field))]
 
 
 def changed(unit_id: int, *years: int) -> None:
     """After commit: a failure refreshing an assessment never loses the register's write (the daily refresh catches up)."""
     for year in set(years):
-        transaction.on_commit(lambda year=year: _safely(providers.changed, unit_id, year))
-
-
-def _safely(fn, *args) -> None:
-    try:
-        fn(*args)
-    except Exception:  # noqa: BLE001 — logged; the register's write has committed already
-        log.exception("refreshing provided figures failed")
+        providers.changed_on_commit(unit_id, year)
 
 
 def _json(value):
@@ -54,9 +46,9 @@ def _json(value):
 
 
 def check_year(year: int) -> int:
-    today = clock.today()
-    if not 2000 <= year <= today.year + 1:
-        raise Refused(f"Năm {year} nằm ngoài khoảng được ghi sổ (2000–{today.year + 1}).")
+    last = clock.today().year + 1
+    if not FIRST_YEAR <= year <= last:
+        raise Refused(f"Năm {year} nằm ngoài khoảng được ghi sổ ({FIRST_YEAR}–{last}).")
     return year
 
 
@@ -66,15 +58,15 @@ def read_headquarters(data) -> dict:
     today = clock.today()
     built = read.year(data.get("year_built"), "năm xây dựng", high=today.year)
     return {
-        "ward_kind": read.choice(data.get("ward_kind"), WardKind, "loại phường"),
+        "ward_kind": posted.choice(data.get("ward_kind"), WardKind, "loại phường"),
         "work_land_m2": read.decimal(data.get("work_land_m2"), "diện tích đất làm việc (m²)", maximum=MAX_M2),
         "living_land_m2": read.decimal(data.get("living_land_m2"), "diện tích đất sinh hoạt (m²)", maximum=MAX_M2,
                                        required=False) or Decimal(0),
-        "legal_status": read.choice(data.get("legal_status"), LegalStatus, "tình trạng pháp lý của đất"),
+        "legal_status": posted.choice(data.get("legal_status"), LegalStatus, "tình trạng pháp lý của đất"),
         "follows_design": (data.get("follows_design") or "") in {"1", "on", "true"},
         "year_built": built,
-        "condition": read.choice(data.get("condition"), Condition, "hiện trạng trụ sở"),
-        "planned_works": read.plain(data.get("planned_works"), "hạng mục dự kiến đầu tư", required=False, limit=2000),
+        "condition": posted.choice(data.get("condition"), Condition, "hiện trạng trụ sở"),
+        "planned_works": posted.plain(data.get("planned_works"), "hạng mục dự kiến đầu tư", required=False, limit=2000),
     }
 
 
@@ -99,34 +91,30 @@ def save_headquarters(unit, user, data) -> Headquarters:
 
 # --- equipment holdings ----------------------------------------------------------------------------------------------
 
-def items_for(unit):
-    """The norm items of the ward's province (the province on today's map that holds it)."""
-    return EquipmentItem.objects.filter(province_id=unit.root_id).order_by("position", "pk")
-
-
 @transaction.atomic
 def save_holdings(unit, user, data) -> int:
     """Holdings from ``data`` (``item_<id>`` → pieces; blank is 0); returns how many items changed."""
-    items = list(items_for(unit))
+    items = list(registers.items_for(unit))
     if not items:
         raise Refused("Tỉnh chưa có bảng định mức trang bị: chưa ghi được số lượng trang bị.")
     wanted = {i.pk: read.count(data.get(f"item_{i.pk}"), f"số lượng «{i.name}»", maximum=MAX_PIECES, required=False) or 0
               for i in items}
     held = {h.item_id: h for h in Holding.objects.select_for_update().filter(unit=unit)}
-    changes, new = [], []
-    names = {i.pk: i.name for i in items}
-    for item_id, quantity in wanted.items():
-        h = held.get(item_id)
+    changes, new, moved = [], [], []
+    for item in items:
+        quantity, h = wanted[item.pk], held.get(item.pk)
+        if h is not None and h.quantity == quantity:
+            continue
+        changes.append({"item": item.name, "before": None if h is None else h.quantity, "after": quantity})
         if h is None:
-            new.append(Holding(unit=unit, item_id=item_id, quantity=quantity))
-            changes.append({"item": names[item_id], "before": None, "after": quantity})
-        elif h.quantity != quantity:
-            changes.append({"item": names[item_id], "before": h.quantity, "after": quantity})
+            new.append(Holding(unit=unit, item=item, quantity=quantity))
+        else:
             h.quantity = quantity
-            h.save(update_fields=["quantity"])
+            moved.append(h)
     if not changes:
         return 0
     Holding.objects.bulk_create(new)
+    Holding.objects.bulk_update(moved, ["quantity"])
     record(user, "resources.holdings_saved", unit, unit=unit, data={"changes": changes})
     changed(unit.pk, clock.today().year)
     return len(changes)
@@ -136,8 +124,8 @@ def save_holdings(unit, user, data) -> int:
 
 def read_budget(data) -> dict:
     return {
-        "source": read.choice(data.get("source"), Source, "nguồn kinh phí"),
-        "purpose": read.plain(data.get("purpose"), "nội dung chi", limit=300),
+        "source": posted.choice(data.get("source"), Source, "nguồn kinh phí"),
+        "purpose": posted.plain(data.get("purpose"), "nội dung chi", limit=300),
         "planned": read.decimal(data.get("planned"), "dự toán (triệu đồng)", places=3, maximum=MAX_MILLION),
         "disbursed": read.decimal(data.get("disbursed"), "đã cấp (triệu đồng)", places=3, maximum=MAX_MILLION,
                                   required=False) or Decimal(0),
@@ -187,8 +175,7 @@ def delete_budget_line(unit, user, line: BudgetLine) -> None:
 
 def read_staffing(data) -> dict:
     out = {"establishment": read.count(data.get("establishment"), "biên chế được giao", maximum=MAX_OFFICERS)}
-    for title, (n_field, ok_field) in TITLE_FIELDS.items():
-        name = TITLE_NAMES[title]
+    for n_field, ok_field, name in TITLES:
         n = read.count(data.get(n_field), f"số {name}", maximum=MAX_OFFICERS, required=False) or 0
         ok = read.count(data.get(ok_field), f"số {name} đạt tiêu chuẩn", maximum=MAX_OFFICERS, required=False) or 0
         if ok > n:
@@ -201,14 +188,13 @@ def read_staffing(data) -> dict:
 def save_staffing(unit, user, year: int, data) -> Staffing:
     check_year(year)
     values = read_staffing(data)
-    total = values["chiefs"] + values["deputies"] + values["officers"]
+    total = Staffing(**values).total
     crowded = Training.objects.filter(unit=unit, year=year, attendees__gt=total).order_by("-attendees").first()
     if crowded is not None:
         raise Refused(f"Buổi tập huấn «{crowded.title}» ngày {crowded.held_on:%d/%m/%Y} có {crowded.attendees} người dự, "
                       f"nhiều hơn tổng số cán bộ, chiến sĩ vừa nhập ({total}).")
     staffing = Staffing.objects.select_for_update().filter(unit=unit, year=year).first()
-    fields = list(values)
-    before = {f: getattr(staffing, f) for f in fields} if staffing else {}
+    before = {f: getattr(staffing, f) for f in STAFF_FIELDS} if staffing else {}
     staffing = staffing or Staffing(unit=unit, year=year)
     for field, value in values.items():
         setattr(staffing, field, value)
@@ -217,7 +203,7 @@ def save_staffing(unit, user, year: int, data) -> Staffing:
     staffing.updated_at = clock.now()
     staffing.save()
     record(user, "resources.staffing_saved", staffing, unit=unit,
-           data={"year": year, "changes": {f: {"before": before.get(f), "after": values[f]} for f in fields
+           data={"year": year, "changes": {f: {"before": before.get(f), "after": values[f]} for f in STAFF_FIELDS
                                            if before.get(f) != values[f]}})
     changed(unit.pk, year)
     return staffing
@@ -226,13 +212,13 @@ def save_staffing(unit, user, year: int, data) -> Staffing:
 @transaction.atomic
 def add_training(unit, user, year: int, data) -> Training:
     check_year(year)
-    subject = read.choice(data.get("subject"), Subject, "nội dung tập huấn")
+    subject = posted.choice(data.get("subject"), Subject, "nội dung tập huấn")
     held_on = posted.date(data.get("held_on"))
     if held_on is None:
         raise Refused("Hãy nhập ngày tập huấn.")
     if held_on.year != year:
         raise Refused(f"Ngày tập huấn {held_on:%d/%m/%Y} không thuộc năm {year}.")
-    title = read.plain(data.get("title"), "tên buổi tập huấn", limit=200)
+    title = posted.plain(data.get("title"), "tên buổi tập huấn", limit=200)
     attendees = read.count(data.get("attendees"), "số người dự", maximum=MAX_OFFICERS)
     staffing = Staffing.objects.filter(unit=unit, year=year).first()
     if staffing is None:

@@ -4,6 +4,8 @@ refused post shows the page again with HTTP 400, the message, and what was typed
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,19 +14,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from assessments.views import _province_crumb
 from engine import fmt
 from kieumau import clock, posted
-from accounts.scope import scope_for
-from units.models import Unit
 from units.territory import display_name, is_valid_on
 
 from . import access, registers, services
 from .indicators import FROM_YEAR
 from .models import BudgetLine, Category, Condition, LegalStatus, Source, Subject, Training, WardKind
 
-HQ_KEYS = services.HQ_FIELDS
-BUDGET_KEYS = ["source", "purpose", "planned", "disbursed"]
-STAFF_KEYS = ["establishment", "chiefs", "chiefs_ok", "deputies", "deputies_ok", "officers", "officers_ok"]
+BUDGET_FIELDS = ["source", "purpose", "planned", "disbursed"]
+BUDGET_KEYS = [*BUDGET_FIELDS, "line"]  # the form's: "line" is the line being changed
 TRAINING_KEYS = ["subject", "held_on", "title", "attendees"]
 ANCHORS = {"headquarters": "tru-so", "holdings": "trang-bi", "budget": "kinh-phi", "budget_delete": "kinh-phi",
            "staffing": "bien-che", "training": "bien-che", "training_delete": "bien-che"}
@@ -34,33 +34,39 @@ def _year(request) -> int:
     raw = request.GET.get("nam")
     if raw is None or raw == "":
         return clock.today().year
-    year = posted.integer(raw)
-    if year is None or not 2000 <= year <= clock.today().year + 1:
-        raise Http404
-    return year
+    try:
+        return services.check_year(posted.integer(raw) or 0)
+    except posted.Refused:
+        raise Http404 from None
 
 
-def _typed(value) -> str:
-    """A stored figure as the form shows it: the Vietnamese way, which the form reads back exactly."""
-    return "" if value is None else fmt.number(value, 3)
+def _shown(value) -> str:
+    """A stored value as the form shows it: a figure the Vietnamese way (which the form reads back exactly), a ticked
+    box as "1"."""
+    if isinstance(value, bool):
+        return "1" if value else ""
+    if isinstance(value, Decimal):
+        return fmt.number(value, 3)
+    return "" if value is None else str(value)
 
 
-def _line(unit, raw) -> BudgetLine:
-    line = BudgetLine.objects.filter(unit=unit, pk=posted.integer(raw)).first()
-    if line is None:
-        raise posted.Refused("Không tìm thấy dòng kinh phí này (có thể đã bị xóa); hãy tải lại trang.")
-    return line
+def _row(model, unit, raw, missing: str):
+    """One of the unit's rows by the posted id; refused when it is not the unit's (or no longer exists)."""
+    row = model.objects.filter(unit=unit, pk=posted.integer(raw)).first()
+    if row is None:
+        raise posted.Refused(f"Không tìm thấy {missing} này (có thể đã bị xóa); hãy tải lại trang.")
+    return row
 
 
 def _budget_act(request, unit, year: int, action: str) -> str:
     p = request.POST
     if action == "budget":
-        line = _line(unit, p.get("line")) if p.get("line") else None
+        line = _row(BudgetLine, unit, p.get("line"), "dòng kinh phí") if p.get("line") else None
         saved = services.save_budget_line(unit, request.user, year, p, line)
         over = " Lưu ý: số đã cấp lớn hơn dự toán." if saved.over else ""
         return ("Đã sửa dòng kinh phí." if line else "Đã ghi dòng kinh phí.") + over
     if action == "budget_delete":
-        services.delete_budget_line(unit, request.user, _line(unit, p.get("line")))
+        services.delete_budget_line(unit, request.user, _row(BudgetLine, unit, p.get("line"), "dòng kinh phí"))
         return "Đã xóa dòng kinh phí."
     raise posted.Refused("Thao tác không hợp lệ.")
 
@@ -80,102 +86,85 @@ def _ward_act(request, unit, year: int, action: str) -> str:
         services.add_training(unit, request.user, year, p)
         return "Đã ghi buổi tập huấn."
     if action == "training_delete":
-        training = Training.objects.filter(unit=unit, pk=posted.integer(p.get("training"))).first()
-        if training is None:
-            raise posted.Refused("Không tìm thấy buổi tập huấn này (có thể đã bị xóa); hãy tải lại trang.")
-        services.delete_training(unit, request.user, training)
+        services.delete_training(unit, request.user, _row(Training, unit, p.get("training"), "buổi tập huấn"))
         return "Đã xóa buổi tập huấn."
     return _budget_act(request, unit, year, action)
 
 
-def _budget_form(request, unit, failed: str | None) -> dict:
+def _typed(request, keys, limit: int) -> dict:
+    """What was posted under ``keys``, shown again in a refused form."""
+    return {k: request.POST.get(k, "")[:limit] for k in keys}
+
+
+def _budget_form(request, unit, failed: str) -> dict:
     if failed == "budget":
-        return {k: request.POST.get(k, "")[:400] for k in [*BUDGET_KEYS, "line"]}
-    editing = BudgetLine.objects.filter(unit=unit, pk=posted.integer(request.GET.get("sua"))).first() if request.GET.get("sua") else None
+        return _typed(request, BUDGET_KEYS, 400)
+    pk = posted.integer(request.GET.get("sua"))
+    editing = BudgetLine.objects.filter(unit=unit, pk=pk).first() if pk else None
     if editing:
-        return {"source": editing.source, "purpose": editing.purpose, "planned": _typed(editing.planned),
-                "disbursed": _typed(editing.disbursed), "line": str(editing.pk)}
-    return dict.fromkeys([*BUDGET_KEYS, "line"], "")
+        return {k: _shown(getattr(editing, k)) for k in BUDGET_FIELDS} | {"line": str(editing.pk)}
+    return dict.fromkeys(BUDGET_KEYS, "")
 
 
-def _forms(request, state: registers.Ward, failed: str | None) -> dict:
-    p = request.POST
+def _ward_forms(request, state: registers.Ward, failed: str) -> dict:
     hq, s = state.hq, state.staffing
-    if failed == "headquarters":
-        hq_form = {k: p.get(k, "")[:2000] for k in HQ_KEYS}
-    else:
-        hq_form = {k: "" for k in HQ_KEYS}
-        if hq:
-            hq_form |= {"ward_kind": hq.ward_kind, "work_land_m2": _typed(hq.work_land_m2),
-                        "living_land_m2": _typed(hq.living_land_m2), "legal_status": hq.legal_status,
-                        "follows_design": "1" if hq.follows_design else "", "year_built": str(hq.year_built or ""),
-                        "condition": hq.condition, "planned_works": hq.planned_works}
-    staff_form = ({k: p.get(k, "")[:30] for k in STAFF_KEYS} if failed == "staffing"
-                  else {k: str(getattr(s, k)) if s else "" for k in STAFF_KEYS})
-    training_form = ({k: p.get(k, "")[:300] for k in TRAINING_KEYS} if failed == "training" else dict.fromkeys(TRAINING_KEYS, ""))
-    held = {str(i.pk): ("" if i.held is None else str(i.held)) for i in state.items}
-    if failed == "holdings":
-        held = {str(i.pk): p.get(f"item_{i.pk}", "")[:30] for i in state.items}
     for i in state.items:
-        i.typed = held[str(i.pk)]
-    return {"hq_form": hq_form, "staff_form": staff_form, "training_form": training_form,
-            "budget_form": _budget_form(request, state.unit, failed)}
+        i.typed = request.POST.get(f"item_{i.pk}", "")[:30] if failed == "holdings" else _shown(i.held)
+    return {
+        "hq_form": (_typed(request, services.HQ_FIELDS, 2000) if failed == "headquarters"
+                    else {k: _shown(getattr(hq, k)) if hq else "" for k in services.HQ_FIELDS}),
+        "staff_form": (_typed(request, services.STAFF_FIELDS, 30) if failed == "staffing"
+                       else {k: _shown(getattr(s, k)) if s else "" for k in services.STAFF_FIELDS}),
+        "training_form": _typed(request, TRAINING_KEYS, 300) if failed == "training" else dict.fromkeys(TRAINING_KEYS, ""),
+        "budget_form": _budget_form(request, state.unit, failed)}
 
 
-def _crumbs(user, unit) -> dict:
-    province = Unit.objects.get(pk=unit.root_id)
-    return {"province": province, "province_name": display_name(province), "province_visible": scope_for(user).sees(province)}
+def _ward_page(request, unit, year: int, failed: str) -> dict:
+    state = registers.ward(unit, year)
+    return {**_province_crumb(request.user, unit), "unit": unit, "dated": display_name(unit), "state": state,
+            "ended": not is_valid_on(unit, clock.today()), "years": registers.years_with_data(unit), "from_year": FROM_YEAR,
+            "statuses": LegalStatus.choices, "conditions": Condition.choices, "subjects": Subject.choices,
+            **_ward_forms(request, state, failed)}
 
 
-def _choices() -> dict:
-    return {"kinds": WardKind.choices, "statuses": LegalStatus.choices, "conditions": Condition.choices,
-            "sources": Source.choices, "subjects": Subject.choices, "categories": dict(Category.choices)}
+def _province_page(request, prov, year: int, failed: str) -> dict:
+    overview = registers.province(prov)
+    return {"province": prov, "dated": display_name(prov), "o": overview,
+            "years": sorted({r["year"] for r in overview.funding} | {clock.today().year}),
+            "own_lines": list(BudgetLine.objects.filter(unit=prov, year=year)),
+            "budget_form": _budget_form(request, prov, failed), "categories": dict(Category.choices)}
+
+
+def _register_page(request, unit, writes: bool, act, page, url_name: str, template: str):
+    """A registers' page and its forms' posts: a write redirects to the form's section; a refused one shows the page
+    again with HTTP 400, the message, and what was typed."""
+    year = _year(request)
+    error = failed = ""
+    if request.method == "POST":
+        if not writes:
+            raise PermissionDenied
+        action = request.POST.get("action", "")
+        try:
+            messages.success(request, act(request, unit, year, action))
+            return redirect(f"{reverse(url_name, args=[unit.pk])}?nam={year}#{ANCHORS[action]}")
+        except posted.Refused as e:
+            error, failed = str(e), action
+    return render(request, template, {
+        "year": year, "writes": writes, "error": error, "failed": failed,
+        "kinds": WardKind.choices, "sources": Source.choices,
+        **page(request, unit, year, failed),
+    }, status=400 if error else 200)
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def ward(request, pk: int):
     unit, writes = access.ward_for_user(request.user, pk)
-    year = _year(request)
-    error = failed = None
-    if request.method == "POST":
-        if not writes:
-            raise PermissionDenied
-        action = request.POST.get("action", "")
-        try:
-            messages.success(request, _ward_act(request, unit, year, action))
-            return redirect(f"{reverse('resources_ward', args=[unit.pk])}?nam={year}#{ANCHORS.get(action, '')}")
-        except posted.Refused as e:
-            error, failed = str(e), action
-    state = registers.ward(unit, year)
-    return render(request, "resources/ward.html", {
-        **_crumbs(request.user, unit), "unit": unit, "dated": display_name(unit), "year": year, "state": state,
-        "writes": writes, "ended": not is_valid_on(unit, clock.today()), "error": error, "failed": failed or "",
-        "years": registers.years_with_data(unit), "from_year": FROM_YEAR, "today": clock.today(),
-        **_forms(request, state, failed), **_choices(),
-    }, status=400 if error else 200)
+    return _register_page(request, unit, writes, _ward_act, _ward_page, "resources_ward", "resources/ward.html")
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def province(request, pk: int):
     prov, writes = access.province_for_user(request.user, pk)
-    year = _year(request)
-    error = failed = None
-    if request.method == "POST":
-        if not writes:
-            raise PermissionDenied
-        action = request.POST.get("action", "")
-        try:
-            messages.success(request, _budget_act(request, prov, year, action))
-            return redirect(f"{reverse('resources_province', args=[prov.pk])}?nam={year}#kinh-phi")
-        except posted.Refused as e:
-            error, failed = str(e), action
-    overview = registers.province(prov)
-    years = sorted({r["year"] for r in overview.funding} | {clock.today().year})
-    return render(request, "resources/province.html", {
-        "province": prov, "dated": display_name(prov), "year": year, "o": overview, "writes": writes, "error": error,
-        "failed": failed or "", "years": years, "today": clock.today(),
-        "own_lines": list(BudgetLine.objects.filter(unit=prov, year=year)),
-        "budget_form": _budget_form(request, prov, failed), **_choices(),
-    }, status=400 if error else 200)
+    return _register_page(request, prov, writes, _budget_act, _province_page, "resources_province", "resources/province.html")

@@ -24,18 +24,6 @@ def million(value) -> str:
 
 
 @register.filter
-def label(mapping, key):
-    """The label of a choice value (``mapping``: value → label)."""
-    return mapping.get(key, key)
-
-
-@register.filter
 def sources(items) -> list:
     """The legal sources named by the norm items, each once, in order."""
     return list(dict.fromkeys(i.source for i in items))
-
-
-@register.filter
-def at(mapping, key):
-    """``mapping[key]``, or None when absent."""
-    return mapping.get(key)
