@@ -4,7 +4,6 @@ moved (frameworks.providers.changed, after commit). Input that cannot be taken r
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
 from django.db import transaction
 
@@ -17,7 +16,6 @@ from units.territory import is_valid_on
 from .indicators import FROM_YEAR
 from .models import MassModel, ModelStatus, Propaganda, Reward
 
-log = logging.getLogger("kieumau.emulation")
 NAME, LONG = 200, 2000
 EARLIEST = dt.date(2000, 1, 1)
 
@@ -50,14 +48,7 @@ def _writable(unit) -> None:
 def changed(unit_id: int, years) -> None:
     """After commit, tell the assessments of the ward-years whose provided figures may have moved."""
     for year in sorted({y for y in years if FROM_YEAR <= y <= clock.today().year}):
-        transaction.on_commit(lambda year=year: _safely(providers.changed, unit_id, year))
-
-
-def _safely(fn, *args) -> None:
-    try:
-        fn(*args)
-    except Exception:  # noqa: BLE001 — logged; the register's write has committed already (the daily refresh catches up)
-        log.exception("refreshing provided figures failed")
+        providers.changed_on_commit(unit_id, year)
 
 
 # Rewards

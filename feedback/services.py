@@ -3,7 +3,6 @@ notification to whoever must act next."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -28,7 +27,6 @@ from . import codes, consent, photos, rules
 from .models import Case, Category, Contact, Hop
 
 MAX_CONTENT = 4000
-log = logging.getLogger("kieumau.feedback")
 
 
 @dataclass
@@ -62,14 +60,7 @@ def changed(case: Case, *units) -> None:
     citizen's case; the daily refresh catches up)."""
     year = case.received_on.year
     for unit_id in {case.unit_id, *units}:
-        transaction.on_commit(lambda unit_id=unit_id: _safely(providers.changed, unit_id, year))
-
-
-def _safely(fn, *args) -> None:
-    try:
-        fn(*args)
-    except Exception:  # noqa: BLE001 — logged; the register's write has committed already
-        log.exception("refreshing provided figures failed")
+        providers.changed_on_commit(unit_id, year)
 
 
 def url(case: Case) -> str:

@@ -10,11 +10,14 @@ A provided figure is the ward's figure unless someone overrides it with a writte
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.db import transaction
 from django.dispatch import Signal
 
+log = logging.getLogger("kieumau.providers")
 figures_changed = Signal()  # sent with unit_id=…, year=…
 
 
@@ -71,3 +74,15 @@ def provided(unit, year: int, codes=None) -> dict[str, Provided]:
 
 def changed(unit_id: int, year: int) -> None:
     figures_changed.send(sender=None, unit_id=unit_id, year=year)
+
+
+def changed_on_commit(unit_id: int, year: int) -> None:
+    """``changed`` once the register's write has committed; a failure there is logged, never undoes the write (the
+    daily refresh, assessments.derived.refresh_year, catches up)."""
+    def send():
+        try:
+            changed(unit_id, year)
+        except Exception:  # noqa: BLE001 — logged; the register's write has committed already
+            log.exception("refreshing provided figures failed (unit %s, year %s)", unit_id, year)
+
+    transaction.on_commit(send)
