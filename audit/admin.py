@@ -79,7 +79,6 @@ class ActionFilter(admin.SimpleListFilter):
         return queryset.filter(action=self.value()) if self.value() else queryset
 
 
-@admin.register(AuditEvent)
 class ReadOnlyAdmin(admin.ModelAdmin):
     """Listed and read here; changed only where the change is audited and announced (or never: the audit trail)."""
 
@@ -93,6 +92,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "actor", "what", "object_kind", "object_id", "unit"]
     list_filter = [ActionFilter, "object_type"]
