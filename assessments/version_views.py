@@ -43,7 +43,9 @@ def province_versions(request, pk: int):
             error = str(e)
     this_year = clock.today().year
     choices = list(VersionChoice.objects.filter(province=province).select_related("chosen_by"))
-    years = [(y, registry.pick(y, frameworks, choices)) for y in range(eligibility.first_year(), versions.LAST_YEAR + 1)]
+    # a province that has ended (the 2025 map) had years only up to its last day
+    last = min(versions.LAST_YEAR, province.valid_until.year) if province.valid_until else versions.LAST_YEAR
+    years = [(y, registry.pick(y, frameworks, choices)) for y in range(eligibility.first_year(), last + 1)]
     return render(request, "assessments/versions.html", {
         "province": province, "dated": territory.display_name(province), "frameworks": frameworks,
         "choices": choices,
