@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     PROGRAM_STAFF = "program_staff", _("Provincial program staff")
     SUPERVISOR = "supervisor", _("Supervisor")
     AGENCY_REPORTER = "agency_reporter", _("Reporter of a coordinating body")
+    MINISTRY = "ministry", _("Ministry (national view)")
     ADMIN = "admin", _("Administrator")
 
 
@@ -25,13 +26,21 @@ DATA_ENTRY_ROLES = frozenset({Role.WARD_OFFICER, Role.WARD_CHIEF, Role.PROGRAM_S
 
 class RoleAssignment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="roles", verbose_name=_("user"))
-    unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="role_assignments", verbose_name=_("unit"))
+    # Empty only for the Ministry role, whose scope is the whole country (every map, read-only).
+    unit = models.ForeignKey("units.Unit", models.PROTECT, null=True, blank=True, related_name="role_assignments",
+                             verbose_name=_("unit"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
 
     class Meta:
         verbose_name = _("role assignment")
         verbose_name_plural = _("role assignments")
-        constraints = [models.UniqueConstraint(fields=["user", "unit", "role"], name="role_assignment_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="role_assignment_unique"),
+            models.UniqueConstraint(fields=["user"], condition=models.Q(role="ministry"), name="role_ministry_once"),
+            models.CheckConstraint(condition=models.Q(role="ministry", unit__isnull=True)
+                                   | (~models.Q(role="ministry") & models.Q(unit__isnull=False)),
+                                   name="role_unit_unless_ministry"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} — {self.get_role_display()} — {self.unit}"
+        return f"{self.user} — {self.get_role_display()} — {self.unit or _('the whole country')}"

@@ -17,6 +17,8 @@ from .models import DATA_ENTRY_ROLES, WARD_ROLES, Role, RoleAssignment
 
 # Not a role anyone is given: read access to the land a role's unit became after it ended (scope_for).
 VIEW_ONLY = "view_only"
+# The "level" a Ministry role is held on: above every province.
+NATIONAL = "national"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,11 @@ class Scope:
     def can_enter_data(self, unit: Unit) -> bool:
         return self.everything or bool(self.roles_on(unit) & DATA_ENTRY_ROLES)
 
+    @property
+    def national(self) -> bool:
+        """Whether the user reads the whole country (the Ministry role, or an administrator)."""
+        return self.everything or "" in self.paths
+
 
 def scope_for(user) -> Scope:
     cached = getattr(user, "_kieumau_scope", None)
@@ -60,6 +67,9 @@ def scope_for(user) -> Scope:
         today = clock.today()
         for unit_id, path, level, role, until in RoleAssignment.objects.filter(user=user).values_list(
                 "unit_id", "unit__path", "unit__level", "role", "unit__valid_until"):
+            if role == Role.MINISTRY:  # the whole country: every unit's path starts with ""; the role writes nothing
+                paths.setdefault("", set()).add((role, NATIONAL))
+                continue
             paths.setdefault(path, set()).add((role, level))
             held.setdefault(unit_id, set()).add((role, level))
             if until is not None and until <= today:

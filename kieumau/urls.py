@@ -14,5 +14,9 @@ urlpatterns = [
     path("nguon-luc/", include("resources.urls")),
     path("phong-trao/", include("emulation.urls")),
     path("", include("surveys.urls")),
+    path("van-ban/", include("documents.urls")),
+    path("excel/", include("workbooks.urls")),
+    path("", include("api.urls")),
+    path("toan-quoc/", include("national.urls")),
     path("quan-tri/", admin.site.urls),
 ]

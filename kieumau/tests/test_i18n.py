@@ -6,7 +6,7 @@ import polib
 from kieumau.i18n import PO, problems
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "agencies", "assessments", "audit", "background", "demo", "frameworks", "inbox", "kieumau", "reporting", "roadmaps", "difficulties", "meetings", "supervision", "summary", "workdays", "gate", "feedback", "surveys", "resources", "emulation",
+APPS = ["accounts", "agencies", "assessments", "audit", "background", "demo", "frameworks", "inbox", "kieumau", "reporting", "roadmaps", "difficulties", "meetings", "supervision", "summary", "workdays", "gate", "feedback", "surveys", "resources", "emulation", "documents", "workbooks", "api", "national",
         "units", "templates"]
 # English msgids in Python (gettext/_/gettext_lazy) and templates ({% translate %}, {% blocktranslate %}).
 PY_STRING = re.compile(r"""\b(?:_|gettext|gettext_lazy|gettext_noop)\(\s*(?P<q>["'])(?P<s>(?:(?!(?P=q)).)+)(?P=q)""")
