@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "api",
     "national",
     "background",
+    "ninja",  # serves Swagger UI from its own static files (no CDN) when installed as an app
     "django_tasks",
     "django_tasks_db",
     "demo",
