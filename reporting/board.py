@@ -136,3 +136,32 @@ def programs_of_ward(ward: Unit, day: dt.date) -> list[Program]:
 
     root = Unit.objects.get(pk=ward.root_id) if ward.level != Level.PROVINCE else ward
     return [p for p in programs_for(root) if communes(p.province, day, day).filter(pk=ward.pk).exists()]
+
+
+def find(province_code: str, period_code: str) -> tuple[Program | None, periods.Period | None, Unit | None, list[str]]:
+    """The program, period and province that a province code and a period code name: the province bearing the code on
+    the period's deadline (codes are reused across maps). Returns the errors, in Vietnamese, when there is none."""
+    from units.history import successor_ids
+
+    province_code, period_code = str(province_code).strip(), str(period_code).strip()
+    ids = set(Unit.objects.filter(level=Level.PROVINCE, code=province_code).values_list("pk", flat=True))
+    if not ids:
+        return None, None, None, [f"Không có tỉnh mã «{province_code}» có chương trình báo cáo."]
+    reach = ids | predecessor_ids(ids) | successor_ids(ids)
+    candidates = list(Program.objects.filter(province_id__in=reach).select_related("province").order_by("start_year", "code"))
+    if not candidates:
+        return None, None, None, [f"Không có tỉnh mã «{province_code}» có chương trình báo cáo."]
+    errors = []
+    for program in candidates:
+        try:
+            p = period(program, period_code)
+        except periods.PeriodError as e:
+            errors.append(str(e))
+            continue
+        province = province_on(province_code, p.deadline)
+        if province is None or program not in programs_for(province):
+            continue
+        return program, p, province, []
+    if not errors:
+        errors.append(f"Tỉnh mã «{province_code}» không còn tồn tại hoặc không có chương trình vào hạn nộp của kỳ «{period_code}».")
+    return None, None, None, sorted(set(errors))

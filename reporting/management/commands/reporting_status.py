@@ -9,13 +9,9 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from agencies.models import Program
 from kieumau import clock
 from reporting import board as boards
-from reporting import periods
 from reporting.views_support import board_json
-from units.history import predecessor_ids, successor_ids
-from units.models import Level, Unit
 
 
 class Command(BaseCommand):
@@ -34,36 +30,7 @@ class Command(BaseCommand):
 
 
 def run(province_code: str, period_code: str) -> tuple[dict, int]:
-    province_code, period_code = str(province_code).strip(), str(period_code).strip()
-    today = clock.today()
-    errors = []
-    # The period's deadline decides which province bears the code; try each program that ever ran under this code.
-    candidates = _programs_under_code(province_code)
-    if not candidates:
-        return {"errors": [f"Không có tỉnh mã «{province_code}» có chương trình báo cáo."]}, 2
-    for program in candidates:
-        try:
-            p = boards.period(program, period_code)
-        except periods.PeriodError as e:
-            errors.append(str(e))
-            continue
-        province = boards.province_on(province_code, p.deadline)
-        if province is None or program not in boards.programs_for(province):
-            continue
-        b = boards.board(program, p, today)
-        out = board_json(province, b)
-        return out, 0
-    if not errors:
-        errors.append(f"Tỉnh mã «{province_code}» không còn tồn tại hoặc không có chương trình vào hạn nộp của kỳ «{period_code}».")
-    return {"errors": sorted(set(errors))}, 2
-
-
-def _programs_under_code(code: str):
-    """The programs of every province that ever bore ``code``, and of the provinces they were formed from or became."""
-    ids = set(Unit.objects.filter(level=Level.PROVINCE, code=code).values_list("pk", flat=True))
-    if not ids:
-        return []
-    reach = ids | predecessor_ids(ids) | successor_ids(ids)
-    return list(Program.objects.filter(province_id__in=reach).select_related("province").order_by("start_year", "code"))
-
-
+    program, p, province, errors = boards.find(province_code, period_code)
+    if errors:
+        return {"errors": errors}, 2
+    return board_json(province, boards.board(program, p, clock.today())), 0
