@@ -26,6 +26,8 @@ ACTIONS = {
     "units.imported": _("imported administrative units"),
     "units.reorganized": _("recorded a reorganization"),
     "framework.created": _("loaded a criteria framework"),
+    "document.requested": _("asked for a document"),
+    "document.generated": _("made a document"),
     "framework.updated": _("updated a criteria framework"),
     "account.totp_enabled": _("turned on two-step verification"),
     "account.backup_codes_created": _("made new backup codes"),
