@@ -82,7 +82,7 @@ class UserAdmin(AuditedAdmin, BaseUserAdmin):
 
     @admin.display(description="Vai trò")
     def roles_held(self, obj):
-        return "; ".join(f"{ra.get_role_display()} — {ra.unit}" for ra in obj.roles.all())
+        return "; ".join(f"{ra.get_role_display()} — {ra.unit or _('the whole country')}" for ra in obj.roles.all())
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("roles__unit")

@@ -54,6 +54,8 @@ def home(request):
     as it is now (the wards it became, read-only) and its history; a ward's user is told where the ward went.
     """
     scope = scope_for(request.user)
+    if scope.national and not scope.everything:
+        return redirect("national")  # the Ministry reads the whole country: its page is the national roll-up
     if not scope.paths and not scope.everything and body_ids(request.user):
         return redirect("my_reports")  # a body's reporter has no unit: their work is their body's reports
     provinces = [p for p in visible_provinces(request.user) if scope.sees(p)]

@@ -89,7 +89,7 @@ class DemoUser:
     username: str
     full_name: str
     role: str
-    where: tuple  # ("province", code, "old"/"new") | ("district", code) | ("ward", province code, name, year)
+    where: tuple  # ("province", code, "old"/"new") | ("district", code) | ("ward", province code, name, year) | ("national",)
     before: tuple = ()  # where the same person held the role before the 2025 reorganization (same forms)
 
 
@@ -112,6 +112,8 @@ USERS = [
     DemoUser("kiemtra.hcm", "Trịnh Thị Hoa (kiểm tra, TP Hồ Chí Minh)", Role.REVIEWER, ("province", HO_CHI_MINH, "new")),
     DemoUser("hoidong.hcm", "Vũ Văn Hải (Hội đồng thẩm định TP Hồ Chí Minh)", Role.COUNCIL_MEMBER, ("province", HO_CHI_MINH, "new")),
     DemoUser("lanhdao.hcm", "Mai Quốc Khánh (lãnh đạo ký, TP Hồ Chí Minh)", Role.APPROVER, ("province", HO_CHI_MINH, "new")),
+    # The Ministry reads the whole country (its role is held on no unit); read-only, so no second factor, like supervisors.
+    DemoUser("bo.v05", "Cục Cảnh sát QLHC về TTXH (V05)", Role.MINISTRY, ("national",)),
 ]
 # The accounts that record decisions: enrolled in two-step verification by the demo (their backup codes are printed).
 DECISION_USERS = ("hoidong.khanhhoa", "lanhdao.khanhhoa", "hoidong.binhduong", "lanhdao.binhduong", "hoidong.hcm", "lanhdao.hcm")
@@ -180,7 +182,9 @@ def _province(code: str, old: bool) -> Unit:
     return Unit.objects.get(level=Level.PROVINCE, code=code, valid_until__isnull=not old)
 
 
-def _unit(where: tuple) -> Unit:
+def _unit(where: tuple) -> Unit | None:
+    if where[0] == "national":
+        return None
     if where[0] == "province":
         return _province(where[1], where[2] == "old")
     if where[0] == "district":
@@ -203,7 +207,7 @@ def _users() -> list[tuple[str, str, str]]:
         unit = _unit(demo.where)
         for where in (demo.where, *([demo.before] if demo.before else [])):
             RoleAssignment.objects.get_or_create(user=user, unit=_unit(where), role=demo.role)
-        printed.append((demo.username, DEMO_PASSWORD, f"{Role(demo.role).label} — {_dated(unit)}"))
+        printed.append((demo.username, DEMO_PASSWORD, f"{Role(demo.role).label} — {_dated(unit) if unit else demo.full_name}"))
     return printed
 
 

@@ -22,7 +22,7 @@ from units.models import Level, Lineage
 
 from .test_review import fill
 
-ROLES = [r.value for r in Role]
+ROLES = [r.value for r in Role if r != Role.MINISTRY]  # held on no unit (the whole country): national/tests cover it
 WARD_ROLES = {Role.WARD_OFFICER, Role.WARD_CHIEF}
 ENTRY_ROLES = {Role.WARD_OFFICER, Role.WARD_CHIEF, Role.PROGRAM_STAFF, Role.ADMIN}
 # (action, status it starts from, roles that may do it)

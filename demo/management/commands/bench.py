@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from demo.bench import measure, table
+from demo.bench import YEAR, measure, table
+from kieumau import clock
+from national import bench as national
 
 
 class Command(BaseCommand):
@@ -8,4 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         rows = measure(log=self.stdout.write)
+        # the national page on the same country: the assessed year's map (63 provinces) and the current one (34)
+        rows += national.rows(YEAR, clock.today().year, log=self.stdout.write)
         self.stdout.write("\n" + table(rows))
