@@ -80,13 +80,14 @@ def preview(framework: Framework, unit_id: int, year: int, raw_values: dict, raw
 
 
 def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *, revision: int,
-                 overrides: dict | None = None) -> SaveOutcome:
+                 overrides: dict | None = None, validate_only: bool = False) -> SaveOutcome:
     """Validate and save a unit-year's figures; nothing is written when anything is wrong.
 
     ``raw_values``/``raw_previous`` hold only the fields sent: a field absent keeps its stored value, a field sent
     blank clears it. ``revision`` is the one the form was opened at (0 for a new assessment). Figures provided by a
     register (assessments.derived) replace the typed ones, except the codes in ``overrides`` (code → the reason
-    given; None keeps the stored overrides).
+    given; None keeps the stored overrides). ``validate_only``: every check and the list of changes, nothing written
+    (an Excel preview).
     """
     refused = eligibility.why_not_writable(unit, year)
     if refused:
@@ -126,6 +127,8 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
         dropped = sorted(set(assessment.overrides) - set(kept))
         if not changes and not overridden and not dropped and assessment.pk:
             return SaveOutcome(assessment)
+        if validate_only:
+            return SaveOutcome(assessment, changed=changes)
         assessment.values, assessment.previous_values = values.values, previous.values
         assessment.overrides, assessment.derived = kept, derived.snapshot(provided)
         assessment.updated_by = user if getattr(user, "is_authenticated", False) else None

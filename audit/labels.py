@@ -28,6 +28,7 @@ ACTIONS = {
     "framework.created": _("loaded a criteria framework"),
     "document.requested": _("asked for a document"),
     "document.generated": _("made a document"),
+    "workbook.imported": _("imported figures from an Excel workbook"),
     "framework.updated": _("updated a criteria framework"),
     "account.totp_enabled": _("turned on two-step verification"),
     "account.backup_codes_created": _("made new backup codes"),
