@@ -29,6 +29,8 @@ ACTIONS = {
     "document.requested": _("asked for a document"),
     "document.generated": _("made a document"),
     "workbook.imported": _("imported figures from an Excel workbook"),
+    "api.token_created": _("created an API access token"),
+    "api.token_revoked": _("revoked an API access token"),
     "framework.updated": _("updated a criteria framework"),
     "account.totp_enabled": _("turned on two-step verification"),
     "account.backup_codes_created": _("made new backup codes"),

@@ -1,0 +1,84 @@
+"""What the API's endpoints share: the token owner's scope as a query filter, dates and codes, paging."""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from functools import reduce
+from urllib.parse import urlencode
+
+from django.db.models import Q
+
+from accounts.scope import scope_for
+from kieumau import clock
+from units.models import Level, Lineage, Unit
+
+from .errors import not_found
+
+MAX_LIMIT = 200
+DEFAULT_LIMIT = 50
+
+
+def seen_filter(user, field: str = "path") -> Q | None:
+    """A filter keeping the units (through ``field``, a unit's path) the user may see; None when they see all."""
+    scope = scope_for(user)
+    if scope.national:
+        return None
+    if not scope.paths:
+        return Q(pk__in=[])
+    return reduce(operator.or_, (Q(**{f"{field}__startswith": p}) for p in sorted(scope.paths)))
+
+
+def last_day(unit) -> dt.date | None:
+    """Our ``valid_until`` is the first day a unit no longer exists; the API gives the last day it does."""
+    return unit.valid_until - dt.timedelta(days=1) if unit.valid_until else None
+
+
+def unit_ref(unit) -> dict:
+    return {"code": unit.code, "name": unit.name, "level": unit.level, "valid_from": unit.valid_from,
+            "valid_to": last_day(unit)}
+
+
+def province_on(user, code: str, day: dt.date) -> Unit:
+    """The province bearing ``code`` on ``day``, if the user sees it or anything in it; else 404."""
+    province = Unit.objects.filter(level=Level.PROVINCE, code=code).valid_on(day).first()
+    if province is None:
+        raise not_found()
+    scope = scope_for(user)
+    if not (scope.national or scope.sees(province) or any(p.startswith(province.path) for p in scope.paths)):
+        raise not_found()
+    return province
+
+
+def day_or_today(day: dt.date | None) -> dt.date:
+    return day or clock.today()
+
+
+def lineage(ids) -> tuple[dict, dict]:
+    """For each unit of ``ids``: its direct predecessors and successors (LineageOut dicts), in one query."""
+    preds: dict[int, list] = {i: [] for i in ids}
+    succs: dict[int, list] = {i: [] for i in ids}
+    edges = (Lineage.objects.filter(Q(predecessor_id__in=ids) | Q(successor_id__in=ids))
+             .select_related("predecessor", "successor").order_by("effective_date", "id"))
+    for e in edges:
+        if e.successor_id in preds:
+            preds[e.successor_id].append({**unit_ref(e.predecessor), "kind": e.kind, "effective_date": e.effective_date})
+        if e.predecessor_id in succs:
+            succs[e.predecessor_id].append({**unit_ref(e.successor), "kind": e.kind, "effective_date": e.effective_date})
+    return preds, succs
+
+
+def codes(items: list[dict]) -> list[str]:
+    return list(dict.fromkeys(i["code"] for i in items))
+
+
+def page(request, qs, limit: int, offset: int) -> tuple[list, dict]:
+    """One page of ``qs`` and the paging fields (count, limit, offset, next) of the answer."""
+    count = qs.count()
+    rows = list(qs[offset : offset + limit]) if offset < count else []
+    following = None
+    if offset + limit < count:
+        params = request.GET.copy()
+        params["offset"], params["limit"] = str(offset + limit), str(limit)
+        following = request.build_absolute_uri(request.path + "?" + urlencode(sorted(params.items())))
+    return rows, {"count": count, "limit": limit, "offset": offset, "next": following}
