@@ -50,6 +50,11 @@ def test_every_main_page_fits_a_phone(live_server, phone, shot):
     check(phone, f"{base}/phong-trao/tinh/{kh.pk}/khen-thuong/", "rewards", shot, "main h1")
     check(phone, f"{base}/phong-trao/tinh/{kh.pk}/mo-hinh/", "models", shot, "main h1")
     check(phone, f"{base}/phong-trao/tinh/{kh.pk}/tuyen-truyen/", "propaganda", shot, "main h1")
+    # documents, Excel, the account page with API tokens (issue 14)
+    check(phone, f"{base}/van-ban/tinh/{kh.pk}/", "documents", shot, "main h1")
+    check(phone, f"{base}/van-ban/don-vi/{nha_trang.pk}/2026/", "self-assessment", shot, "main h1")
+    check(phone, f"{base}/excel/tinh/{kh.pk}/?nam=2026", "excel", shot, "main h1")
+    check(phone, f"{base}/tai-khoan/", "account", shot, "main h1")
 
     log_in(phone, base, "lanhdao.khanhhoa", DEMO_PASSWORD)
     check(phone, f"{base}/don-vi/{Unit.objects.get(name='Phường Cam Ranh', level=Level.COMMUNE, valid_until__isnull=True).pk}/2025/",
@@ -58,6 +63,11 @@ def test_every_main_page_fits_a_phone(live_server, phone, shot):
 
     log_in(phone, base, "pv01.binhduong", DEMO_PASSWORD)
     check(phone, f"{base}/tinh/{bd.pk}/", "binh-duong", shot, "#summary")
+    check(phone, f"{base}/excel/tinh/{bd.pk}/?nam=2025", "excel-binh-duong", shot, "main h1")
+    check(phone, f"{base}/toan-quoc/", "national-404", shot, "#error-page")
+    log_in(phone, base, "bo.v05", DEMO_PASSWORD)
+    check(phone, f"{base}/toan-quoc/", "national", shot, "main h1")
+    check(phone, f"{base}/toan-quoc/?nam=2024", "national-2024", shot, "main h1")
     log_in(phone, base, "canbo.vinhnguyen", DEMO_PASSWORD)
     check(phone, f"{base}/", "ended-ward-home", shot, ".history-note")
 
