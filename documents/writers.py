@@ -246,7 +246,8 @@ def self_assessment(sa: gather.SelfAssessment, letter: Letter, progress=_noop) -
     nd30.header_block(doc, _heading(letter, "BÁO CÁO", "BC",
                                     f"Kết quả tự đánh giá theo Bộ tiêu chí “{PROGRAM_NAME}” năm {a.year}"))
     met = sum(1 for r in sa.result.criteria.values() if r.status == "pass")
-    nd30.para(doc, f"Căn cứ Bộ tiêu chí ({fw.title}, phiên bản {fw.version}), {_issuer_name(letter)} tự đánh giá kết quả năm "
+    edition = fw.title if "phiên bản" in fw.title else f"{fw.title}, phiên bản {fw.version}"
+    nd30.para(doc, f"Căn cứ Bộ tiêu chí ({edition}), {_issuer_name(letter)} tự đánh giá kết quả năm "
                    f"{a.year}: đạt {met}/{len(sa.result.criteria)} tiêu chí; "
                    + ("đủ điều kiện đề nghị công nhận." if sa.result.meets_standard else "chưa đủ điều kiện đề nghị công nhận."))
     nd30.heading(doc, "I. KẾT QUẢ THEO TỪNG TIÊU CHÍ")
