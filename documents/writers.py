@@ -16,7 +16,7 @@ from engine.fmt import number
 from frameworks import registry
 
 from . import chart, gather, nd30
-from .dates import date_line, place
+from .dates import date_line
 
 PROGRAM_NAME = "Công an phường điển hình, kiểu mẫu về an ninh, trật tự và văn minh đô thị"
 STATUS_TEXT = {"pass": "Đạt", "fail": "Không đạt", "missing": "Thiếu dữ liệu", "not_applicable": "Không áp dụng"}

@@ -8,15 +8,12 @@ labelled as bench data and added once (the bench has its own database, never the
 from __future__ import annotations
 
 import datetime as dt
-import time
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.db import connection, reset_queries, transaction
-from django.test import Client
+from django.db import transaction
 from django.urls import reverse
 
 from assessments.models import Assessment, Recognition
+from demo.bench import bench_user, time_page
 from roadmaps.models import Plan, PlanTarget
 from units.models import Level, Unit
 from units.territory import year_end
@@ -29,7 +26,7 @@ GOAL_MS = 500  # PRODUCT.md: national pages ≤ 500 ms at national scale
 @transaction.atomic
 def prepare(year: int) -> tuple[int, int]:
     """Add the synthetic roadmaps and recognitions (once); returns (plans, recognitions) in the bench's database."""
-    user = _bench_user()
+    user = bench_user()
     provinces = list(Unit.objects.filter(level=Level.PROVINCE).valid_on(year_end(year)))
     planned = set(Plan.objects.values_list("province_id", flat=True))
     for p in provinces:
@@ -48,35 +45,13 @@ def prepare(year: int) -> tuple[int, int]:
     return Plan.objects.count(), Recognition.objects.count()
 
 
-def _bench_user():
-    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"is_superuser": True, "is_staff": True})
-    return user
-
-
 def national_page(year: int, requests: int = 30) -> tuple[float, int, int, int]:
     """p95 in seconds, the query count, the provinces and the wards the page shows."""
-    if "testserver" not in settings.ALLOWED_HOSTS:
-        settings.ALLOWED_HOSTS.append("testserver")
-    client = Client()
-    client.force_login(_bench_user())
-    url = reverse("national") + f"?nam={year}"
-    client.get(url)  # warm caches
-    times = []
-    for _ in range(requests):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - start)
-        assert response.status_code == 200
-    settings.DEBUG, debug = True, settings.DEBUG
-    reset_queries()
-    client.get(url)
-    queries = len(connection.queries)
-    settings.DEBUG = debug
-    times.sort()
+    p95, queries, _response = time_page(reverse("national") + f"?nam={year}", requests)
     end = year_end(year)
     provinces = Unit.objects.filter(level=Level.PROVINCE).valid_on(end).count()
     wards = Unit.objects.wards().valid_on(end).count()
-    return times[int(len(times) * 0.95) - 1], queries, provinces, wards
+    return p95, queries, provinces, wards
 
 
 def rows(year: int, this_year: int, log=print) -> list[tuple[str, str, str]]:

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
+from django.test import override_settings
 from docx import Document
 
-from accounts.models import Role, RoleAssignment
 from assessments import workflow
 from assessments.models import AppraisalVote, Assessment
 from audit.models import AuditEvent
@@ -207,7 +206,9 @@ class RenderToPdfTest(FixedNow, ReportingTestCase):
         files = {"report": services.province_report_bytes(self.program, p, self.province),
                  "party": services.province_report_bytes(self.program, p, self.province, form=nd30.PARTY_FORMAT),
                  "decision": writers.decision(council, letters.for_province(self.province, day)),
-                 "minutes": writers.minutes(council, letters.for_council(self.province, day))}
+                 "minutes": writers.minutes(council, letters.for_council(self.province, day)),
+                 "self-assessment": writers.self_assessment(gather.self_assessment(Assessment.objects.create(
+                     unit=self.ward, year=2026, framework=self.framework)), letters.for_ward(self.ward, self.province, day))}
         with tempfile.TemporaryDirectory() as tmp:
             for name, content in files.items():
                 Path(tmp, f"{name}.docx").write_bytes(content)
