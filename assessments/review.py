@@ -19,12 +19,12 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role, RoleAssignment
 from accounts.scope import scope_for
 from audit.models import AuditEvent, record
-from inbox.notify import notify
 from kieumau import clock
 from units.history import covering_ids
 
 from . import eligibility, evidence, evidence_rules, workflow
 from .models import AppraisalVote, Assessment, CriterionResult, Recognition, WorkflowSettings
+from .notices import notify
 
 DECISION_TYPES = {"pdf": b"%PDF", "jpg": b"\xff\xd8\xff", "jpeg": b"\xff\xd8\xff", "png": b"\x89PNG"}
 MAX_DECISION_BYTES = 20 * 1024 * 1024

@@ -47,15 +47,26 @@ def load_file(path: str | Path, actor=None) -> LoadResult:
     return load_spec(engine_fw.load_text(text, path.name), actor=actor)
 
 
+def _pinned(framework: Framework) -> bool:
+    """Whether any record outside this app points at ``framework`` (an assessment pins its version).
+
+    Asked through the model's reverse relations, so this app names none of the apps built on it: the layers read
+    one way (domain → frameworks)."""
+    for rel in Framework._meta.related_objects:
+        if rel.related_model is Criterion or rel.related_model._meta.app_label == Framework._meta.app_label:
+            continue
+        if rel.related_model._default_manager.filter(**{rel.field.name: framework}).exists():
+            return True
+    return False
+
+
 @transaction.atomic
 def load_spec(spec: engine_fw.Framework, actor=None) -> LoadResult:
     current = Framework.objects.select_for_update().filter(code=spec.code, version=spec.version).first()
     if current and current.digest == spec.digest:
         return LoadResult(current, "unchanged")
     if current:
-        from assessments.models import Assessment  # the one app that pins framework versions
-
-        if Assessment.objects.filter(framework=current).exists():
+        if _pinned(current):
             raise FrameworkInUse(
                 f"Phiên bản {spec.code} v{spec.version} đã được dùng để đánh giá; "
                 f"hãy tăng «version» để tạo phiên bản mới (kết quả các năm trước giữ nguyên)."

@@ -1,39 +1,15 @@
-"""Who is told when an assessment moves: in the app, and by e-mail when the user has an address."""
+"""Telling people: in the app, and by e-mail when the user has an address.
+
+This helper knows no domain: each app decides who is told (the assessments app: assessments/notices.py) and calls
+``send``."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.urls import reverse
-
-from accounts.models import WARD_ROLES, RoleAssignment
-from assessments import workflow
-from units.history import covering_ids
 
 from .models import Notification
-
-
-def recipients(assessment, status: str, *, district_level: bool) -> set:
-    """Users who can act on ``status`` now, plus the ward's own people when it comes back to them."""
-    wanted = workflow.waiting_for(status, district_level=district_level)
-    users = set()
-    rows = RoleAssignment.objects.filter(unit_id__in=covering_ids(assessment.unit)).select_related("user", "unit")
-    for ra in rows:
-        caps = workflow.capabilities({(ra.role, ra.unit.level)})
-        if caps & wanted or (status in (workflow.RETURNED, workflow.RECOGNIZED) and ra.role in WARD_ROLES):
-            if ra.user.is_active:
-                users.add(ra.user)
-    return users
-
-
-def notify(assessment, status: str, actor, *, district_level: bool, comment: str = "") -> int:
-    label = workflow.STATUS_LABELS[status]
-    text = f"{assessment.unit.name} — {assessment.year}: {label}"
-    if comment:
-        text += f" («{comment[:120]}»)"
-    url = reverse("scorecard", args=[assessment.unit_id, assessment.year])
-    return send(recipients(assessment, status, district_level=district_level), text, url, actor=actor)
 
 
 def send(users, text: str, url: str, *, extra_emails=(), actor=None) -> int:
