@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
-from django.db import transaction
-from kieumau import clock
-
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from audit.models import AuditEvent, record
-from engine.evaluate import NAMES as _NAMES  # severity code → status name
+from kieumau import clock
 from engine.carry import Carried
 from engine.evaluate import evaluate, evaluate_many
 from engine.inputs import Parsed, check_totals, parse_values
 from frameworks import registry
-from frameworks.models import Criterion, Framework
+from frameworks.models import Framework
 
-from . import derived, eligibility, workflow
+from . import derived, eligibility, results_store, workflow
 from .carry import carried_previous
-from .models import Assessment, CriterionResult
+from .models import Assessment
 
 
 _MAX_PARAMS = 900
@@ -183,38 +182,31 @@ def _diff(section: str, before: dict, after: dict) -> list[dict]:
     ]
 
 
-def _criterion_ids(framework: Framework) -> dict[str, int]:
-    return dict(Criterion.objects.filter(framework=framework).values_list("code", "pk"))
-
-
 def store_evaluation(assessment: Assessment) -> None:
     fw = registry.compiled(assessment.framework)
     prev, _ = previous_year_values(assessment.unit_id, assessment.year, assessment.previous_values)
-    _store(assessment.framework, [assessment.pk], evaluate_many(fw, [(assessment.values, prev)]))
+    results_store.store(assessment.framework, [assessment.pk], evaluate_many(fw, [(assessment.values, prev)]))
     assessment.refresh_from_db(fields=["meets_standard", "evaluated_at"])
 
 
-def _store(framework: Framework, assessment_ids: list[int], batch) -> None:
-    """Replace the stored results of ``assessment_ids`` with ``batch`` (same order)."""
-    ids = _criterion_ids(framework)
-    now = clock.now()
-    for start in range(0, len(assessment_ids), _MAX_PARAMS):  # stay under SQLite's bound-parameter limit
-        CriterionResult.objects.filter(assessment__in=assessment_ids[start : start + _MAX_PARAMS]).delete()
-    rows = [
-        CriterionResult(
-            assessment_id=pk,
-            criterion_id=ids[code],
-            status=_NAMES[col[i]],
-            conditions=[_NAMES[c[i]] for c in batch.conditions[code]],
-        )
-        for i, pk in enumerate(assessment_ids)
-        for code, col in batch.criteria.items()
-    ]
-    CriterionResult.objects.bulk_create(rows, batch_size=5000)
-    for meets in (True, False):
-        chosen = [pk for pk, m in zip(assessment_ids, batch.meets) if m is meets]
-        for start in range(0, len(chosen), _MAX_PARAMS):
-            Assessment.objects.filter(pk__in=chosen[start : start + _MAX_PARAMS]).update(meets_standard=meets, evaluated_at=now)
+def _figures_rows(qs) -> list:
+    """``[id, unit_id, framework_id, values, previous_values]`` of every assessment in ``qs``, read as ONE JSON text.
+
+    Why: decoding 10,000 JSON objects one by one makes 10,000 copies of every indicator code, and building the
+    engine's columns from them is then slower than the evaluation itself (the dictionaries' keys are scattered
+    in memory). One ``json.loads`` of the whole set shares one key object per code (the decoder memoises keys
+    within a call): the read costs the same as Django's, and building the columns a third (docs/performance.md).
+    """
+    sql, params = qs.values_list("id", "unit_id", "framework_id", "values", "previous_values").query.sql_with_params()
+    if connection.vendor == "postgresql":
+        outer = f"WITH t(c1, c2, c3, c4, c5) AS ({sql}) SELECT json_agg(json_build_array(c1, c2, c3, c4, c5))::text FROM t"
+    else:  # SQLite keeps a JSONField as JSON text: concatenating is valid JSON, and cheaper than json_array()
+        outer = (f"WITH t(c1, c2, c3, c4, c5) AS ({sql}) SELECT '[' || group_concat('[' || c1 || ',' || c2 || ',' "
+                 f"|| c3 || ',' || c4 || ',' || c5 || ']', ',') || ']' FROM t")
+    with connection.cursor() as cursor:
+        cursor.execute(outer, params)
+        text = cursor.fetchone()[0]
+    return json.loads(text) if text else []
 
 
 def load_year(year: int, assessments=None) -> dict:
@@ -223,7 +215,7 @@ def load_year(year: int, assessments=None) -> dict:
     Reads plain tuples, not model instances: this is the national evaluation's hot path.
     """
     qs = assessments if assessments is not None else Assessment.objects.filter(year=year)
-    items = list(qs.values_list("id", "unit_id", "framework_id", "values", "previous_values"))
+    items = _figures_rows(qs)
     last_qs = Assessment.objects.filter(year=year - 1)
     if len(items) <= _MAX_PARAMS:
         last_qs = last_qs.filter(unit_id__in=[i[1] for i in items])
@@ -244,9 +236,12 @@ def load_year(year: int, assessments=None) -> dict:
 
 @transaction.atomic
 def evaluate_year(year: int, assessments=None) -> int:
-    """Re-evaluate and store every assessment of ``year`` (demo loads, framework fixes, bench)."""
-    count = 0
+    """Re-evaluate every assessment of ``year`` and store the results that changed (demo loads, framework fixes,
+    bench); one audit row when any did, which also moves the pages' data version (kieumau/fragments.py)."""
+    count = changed = 0
     for framework, (ids, rows) in load_year(year, assessments).items():
-        _store(framework, ids, evaluate_many(registry.compiled(framework), rows))
+        changed += results_store.store(framework, ids, evaluate_many(registry.compiled(framework), rows))
         count += len(ids)
+    if changed:
+        record(None, "assessment.results_recomputed", Assessment, data={"year": year, "evaluated": count, "changed": changed})
     return count

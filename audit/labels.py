@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
     "assessment.figures_saved": _("saved figures"),
+    "assessment.results_recomputed": _("recomputed the stored results"),
     "assessment.submit": _("submitted"),
     "assessment.verify_district": _("confirmed at city/town level"),
     "assessment.verify": _("verified"),

@@ -84,7 +84,7 @@ class Unit(models.Model):
     @property
     def root_id(self) -> int:
         """The id of the province this unit belongs to (itself, for a province)."""
-        return self.ancestor_ids[0]
+        return int(self.path.lstrip("/").split("/", 1)[0])
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)

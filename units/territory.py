@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -81,7 +82,7 @@ class YearLand:
     def group_of(self, ward: Unit) -> Unit | None:
         return self.roots.get(ward.root_id)
 
-    @property
+    @cached_property  # asked once per row by the matrix: computed once, not once per ward (O(n²) before)
     def spans_provinces(self) -> bool:
         """At the year's end the land lay in several provinces, or in another province than ``unit``."""
         roots = {w.root_id for w in self.wards}

@@ -5,6 +5,7 @@ from io import StringIO
 from unittest import mock
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.management import call_command
 from django.test import TestCase
 from django.urls import reverse
@@ -121,6 +122,7 @@ class StoryTests(TestCase):
         self.assertTrue(self.client.login(username=username, password=PASSWORD))
 
     def matrix(self, province, year):
+        cache.clear()  # the page's data are read from the context of the fragment made afresh (kieumau/fragments.py)
         r = self.client.get(reverse("province_matrix", args=[province.pk]), {"nam": year})
         self.assertEqual(r.status_code, 200)
         return r, r.context["matrix"]
@@ -145,6 +147,7 @@ class StoryTests(TestCase):
     def test_the_current_year_opens_on_the_new_structure(self):
         self.login("pv01.khanhhoa")
         self.assertRedirects(self.client.get(reverse("home")), reverse("province_matrix", args=[self.kh_new.pk]))
+        cache.clear()
         r = self.client.get(reverse("province_matrix", args=[self.kh_new.pk]))
         self.assertEqual(r.context["year"], 2026)
         names = [row.unit.name for row in r.context["matrix"].rows]
