@@ -22,3 +22,13 @@ def _fixed_clock():
 
     with clock.fixed_at(dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: tests roll their rows back and the clock is fixed, so two tests can
+    reach the same data version (kieumau/fragments.py) with different data."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,7 +19,7 @@ from audit.models import record
 from frameworks import registry
 from frameworks.models import Criterion, Framework
 from units import history, territory
-from kieumau import panels
+from kieumau import fragments, panels
 from kieumau.collation import vi_sorted
 from units.models import Level
 
@@ -82,10 +84,16 @@ def province_matrix(request, pk: int):
     year = form.cleaned_data.get("nam") if form.is_valid() else None
     year = year or pages.default_year()
     scope = scope_for(request.user)
-    matrix = pages.province_matrix(province, year, scope)
-    links = _map_links(province, scope)
-    ctx = {"matrix": matrix, "form": form, "year": year, "dated": territory.display_name(province),
-           "years": pages.program_years(), **links, "coordination": _runs_a_program(province, links)}
+    dated = territory.display_name(province)
+
+    def build():  # the costly part, kept until the data change (kieumau/fragments.py)
+        links = _map_links(province, scope)
+        ctx = {"matrix": pages.province_matrix(province, year, scope), "year": year, "dated": dated, **links}
+        return render_to_string("assessments/_matrix_body.html", ctx), _runs_a_program(province, links)
+
+    body, coordination = fragments.cached("matrix", (province.pk, year, fragments.scope_key(scope)), build)
+    ctx = {"province": province, "body": mark_safe(body), "form": form, "year": year, "dated": dated,  # noqa: S308
+           "years": pages.program_years(), "coordination": coordination}
     return render(request, "assessments/matrix.html", ctx)
 
 

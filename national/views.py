@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from accounts.scope import scope_for
 from assessments import pages
 from assessments.forms import YearForm
-from kieumau import clock
+from kieumau import clock, fragments
 
 from . import build
 
@@ -20,6 +20,7 @@ def national(request):
         raise Http404
     form = YearForm(request.GET)
     year = (form.cleaned_data.get("nam") if form.is_valid() else None) or pages.default_year()
-    n = build.build(year, clock.today())
+    # the whole country in a few queries, kept until the data change (kieumau/fragments.py); the day is in the key
+    n = fragments.cached("national", (year,), lambda: build.build(year, clock.today()))
     return render(request, "national/national.html", {"n": n, "year": year, "years": pages.program_years(),
                                                       "totals": n.totals})

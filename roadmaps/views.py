@@ -3,13 +3,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import second_factor
 from accounts.models import Role
 from accounts.scope import get_province_for_user, scope_for
-from kieumau import clock
+from kieumau import clock, fragments
 from kieumau import posted as posted_values
 from units import territory
 
@@ -48,14 +50,21 @@ def roadmap(request, pk: int):
 
 def _roadmap_page(request, pk: int, posted=None, status: int = 200):
     plan, opened = _plan_for(request, pk)
-    r = services.build(plan, opened=opened)
+
+    def build():  # plan vs actual over every year of the land, and the long list of gaps, rendered once
+        r = services.build(plan, opened=opened)
+        return r, render_to_string("roadmaps/_gaps.html", {"r": r})
+
+    # kept until the data change (kieumau/fragments.py)
+    r, gaps = fragments.cached("roadmap", (plan.pk, opened.pk), build)
     chart = {
         "labels": [line.year for line in r.lines],
         "written": [line.target_cumulative for line in r.lines],
         "rebased": [line.target_cumulative_rebased for line in r.lines],
         "actual": [line.actual_cumulative for line in r.lines],
     }
-    ctx = {"r": r, "plan": plan, "province": opened, "dated": territory.display_name(opened),
+    ctx = {"r": r, "gaps": mark_safe(gaps), "plan": plan, "province": opened,  # noqa: S308 (our own template's output)
+           "dated": territory.display_name(opened),
            "plan_province": territory.display_name(plan.province), "chart": chart, "flash": FLASH}
     versions = plan.history()
     ctx.update({

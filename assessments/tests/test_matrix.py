@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -42,6 +43,7 @@ class ProvinceMatrixTests(BaseTestCase):
     def test_query_count_does_not_grow_with_the_number_of_wards(self):
         self.fill(self.ward)
         self.client.get(self.url, {"nam": 2025})  # the session's first request also records its checks
+        cache.clear()  # measure the page made afresh, not the kept fragment
         with CaptureQueriesContext(connection) as few:
             self.client.get(self.url, {"nam": 2025})
         for i in range(15):
@@ -51,8 +53,32 @@ class ProvinceMatrixTests(BaseTestCase):
             r = self.client.get(self.url, {"nam": 2025})
         self.assertContains(r, "Phường Mới 14")
         self.assertEqual(len(few), len(many))
-        # session, user, second factor, scope (+ its history), province, map history, data, whether a program runs here
-        self.assertLessEqual(len(many), 15)
+        # session, user, second factor, scope (+ its history), province, data version, map history, data, whether a
+        # program runs here
+        self.assertLessEqual(len(many), 16)
+
+    def test_the_kept_fragment_is_served_until_something_is_saved(self):
+        self.fill(self.ward)
+        self.client.get(self.url, {"nam": 2025})
+        with CaptureQueriesContext(connection) as kept:
+            r = self.client.get(self.url, {"nam": 2025})
+        self.assertContains(r, "<strong>1/2</strong>", html=False)
+        self.assertLessEqual(len(kept), 8)  # session, user, second factor, scope, province, data version
+        self.fill(self.ward2, {"so_khu_dan_cu_van_hoa": 26})  # a save anywhere moves the data version
+        r = self.client.get(self.url, {"nam": 2025})
+        self.assertContains(r, "<strong>1/2</strong> phường đạt chuẩn", html=False)
+        self.assertContains(r, '<td class="st st-fail"', count=1)
+        self.fill(self.ward2)
+        self.assertContains(self.client.get(self.url, {"nam": 2025}), "<strong>2/2</strong>", html=False)
+
+    def test_a_fragment_is_kept_per_visible_land(self):
+        from accounts.scope import scope_for
+        from kieumau.fragments import scope_key
+
+        keys = {u.username: scope_key(scope_for(u)) for u in (self.staff, self.supervisor, self.officer, self.outsider)}
+        self.assertEqual(len(set(keys.values())), 4)
+        again = type(self.staff).objects.get(pk=self.staff.pk)  # a fresh user object: the scope is read again
+        self.assertEqual(scope_key(scope_for(again)), keys["staff"])
 
     def test_it_404s_outside_scope(self):
         self.client.login(username="outsider", password=PASSWORD)
