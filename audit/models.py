@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kieumau import clock
+
+from . import chain
 
 
 class AuditEvent(models.Model):
@@ -18,6 +22,9 @@ class AuditEvent(models.Model):
     unit = models.ForeignKey("units.Unit", models.PROTECT, null=True, blank=True, verbose_name=_("unit"))
     data = models.JSONField(_("details"), default=dict, blank=True)
     comment = models.TextField(_("comment"), blank=True)
+    # The hash chain (audit/chain.py): this event's content and the previous event's digest.
+    prev_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
+    digest = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         verbose_name = _("audit event")
@@ -34,6 +41,41 @@ class AuditEvent(models.Model):
         raise ValueError("Audit events are append-only")
 
 
+class ChainHead(models.Model):
+    """The newest event of the chain (one row). Appending locks it, so two transactions never link to the same
+    event; and it catches the deletion of the newest events, which no later link would."""
+
+    last_id = models.BigIntegerField(default=0)
+    digest = models.CharField(max_length=64, default=chain.GENESIS)
+    count = models.BigIntegerField(default=0)
+
+
+def append(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Chain and insert ``events`` (unsaved, in order) after the newest event, in the caller's transaction."""
+    if not events:
+        return events
+    with transaction.atomic(savepoint=False):  # no savepoint: the caller's transaction is the unit of work
+        head = ChainHead.objects.select_for_update().filter(pk=1).first() or ChainHead.objects.create(pk=1)
+        previous = head.digest
+        for event in events:
+            event.prev_digest = previous
+            event.digest = previous = chain.digest(_as_stored(event), previous)
+        if len(events) == 1:
+            events[0].save()
+        else:
+            AuditEvent.objects.bulk_create(events, batch_size=1000)
+        last = events[-1].pk or AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+        ChainHead.objects.filter(pk=1).update(last_id=last, digest=previous, count=models.F("count") + len(events))
+    return events
+
+
+def _as_stored(event: AuditEvent) -> dict:
+    """The event's content as the database will give it back: the JSON through a round trip, the time as kept."""
+    content = chain.content_of(event)
+    content["data"] = json.loads(json.dumps(content["data"]))
+    return content
+
+
 def record(actor, action: str, obj, *, unit=None, data=None, comment: str = "") -> AuditEvent:
     """Write one audit row; call inside the transaction of the change it records.
 
@@ -41,7 +83,7 @@ def record(actor, action: str, obj, *, unit=None, data=None, comment: str = "") 
     (an import), recorded with object id "*".
     """
     is_class = isinstance(obj, type)
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         object_type=obj._meta.label_lower,
@@ -50,3 +92,4 @@ def record(actor, action: str, obj, *, unit=None, data=None, comment: str = "") 
         data=data or {},
         comment=comment,
     )
+    return append([event])[0]

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 
 from agencies.models import Body, Program
 from audit.models import AuditEvent
+from audit.models import append as append_events
 from difficulties import services as difficulties
 from kieumau import clock
 from meetings import calendar as MC
@@ -63,9 +64,9 @@ def _meetings(program) -> tuple[int, int]:
             minutes=f"Nghe Công an {'phường' if e.level == 'ward' else 'tỉnh'} báo cáo kết quả thực hiện {e.slot.title.lower()}; các cơ quan phát biểu (dữ liệu mẫu).",
             conclusions="Đánh giá kết quả, chỉ ra hạn chế và giao nhiệm vụ kỳ tới (dữ liệu mẫu)."))
     made = Meeting.objects.bulk_create(rows)
-    AuditEvent.objects.bulk_create(AuditEvent(actor=m.created_by, action="meeting.held", object_type="meetings.meeting",
-                                              object_id=str(m.pk), unit=m.unit, at=_at(m.held_on, 17),
-                                              data={"held_on": m.held_on.isoformat()}) for m in made)
+    append_events([AuditEvent(actor=m.created_by, action="meeting.held", object_type="meetings.meeting",
+                              object_id=str(m.pk), unit=m.unit, at=_at(m.held_on, 17),
+                              data={"held_on": m.held_on.isoformat()}) for m in made])
     actions = []
     for m in made:
         if m.level != MC.WARD:
