@@ -1,8 +1,9 @@
 """How long a session lives without activity (settings: SESSION_IDLE_TIMEOUT, SESSION_IDLE_TIMEOUT_DECISION_ROLES).
 
-Everyone: 8 hours without a request. Those who record decisions (approvers, council members, administrators)
-and staff accounts: 30 minutes, and the cookie ends with the browser, because an unattended session of theirs
-can sign a recognition. The last activity is kept in the session and written at most once a minute, so a
+Everyone: 8 hours without a request. Those who record decisions (approvers, council members, administrators),
+anyone holding a role on a whole province (program staff, reviewers, supervisors) and staff accounts: 30 minutes,
+and the cookie ends with the browser, because an unattended session of theirs can sign a recognition or open every
+ward's record. The last activity is kept in the session and written at most once a minute, so a
 page view does not cost a session write.
 """
 
@@ -14,8 +15,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
+from django.db.models import Q
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
+
+from units.models import Level
 
 from .models import Role, RoleAssignment
 
@@ -29,13 +33,21 @@ def records_decisions(user) -> bool:
     return user.is_staff or user.is_superuser or RoleAssignment.objects.filter(user=user, role__in=DECISION_ROLES).exists()
 
 
+def strict(user) -> bool:
+    """30 minutes and the browser's lifetime: those who record decisions, and anyone holding a role on a whole
+    province (program staff, reviewers, supervisors of a province: their pages open every ward's record)."""
+    if user.is_staff or user.is_superuser:
+        return True
+    return RoleAssignment.objects.filter(user=user).filter(Q(role__in=DECISION_ROLES) | Q(unit__level=Level.PROVINCE)).exists()
+
+
 def start(session, user) -> None:
     """(Re)start the session's clock; the roles are looked up again each time, so a new role applies within a minute."""
-    strict = records_decisions(user)
-    limit = settings.SESSION_IDLE_TIMEOUT_DECISION_ROLES if strict else settings.SESSION_IDLE_TIMEOUT
+    short = strict(user)
+    limit = settings.SESSION_IDLE_TIMEOUT_DECISION_ROLES if short else settings.SESSION_IDLE_TIMEOUT
     session[LAST_SEEN] = int(time.time())
     session[IDLE_LIMIT] = int(limit.total_seconds())
-    session.set_expiry(0 if strict else session[IDLE_LIMIT])  # 0: the cookie ends with the browser
+    session.set_expiry(0 if short else session[IDLE_LIMIT])  # 0: the cookie ends with the browser
 
 
 @receiver(user_logged_in)

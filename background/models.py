@@ -14,3 +14,14 @@ class ScheduledRun(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once")]
         ordering = ["-slot"]
+
+
+class Heartbeat(models.Model):
+    """The last time a background process showed it was alive (the schedule writes one every tick): read by /health/."""
+
+    name = models.CharField(max_length=40, unique=True)
+    at = models.DateTimeField(default=clock.now)
+
+
+def beat(name: str) -> None:
+    Heartbeat.objects.update_or_create(name=name, defaults={"at": clock.now()})

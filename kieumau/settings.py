@@ -5,6 +5,11 @@ SECRET_KEY     required when DEBUG is off
 DEBUG          "1"/"true" to enable; default on only when no SECRET_KEY is given
 ALLOWED_HOSTS  comma-separated; default localhost names
 MEDIA_ROOT     where evidence files are kept; default <repo>/media
+HTTPS          "1" in production behind the TLS proxy: SSL redirect, HSTS (HSTS_SECONDS, default one year;
+               HSTS_INCLUDE_SUBDOMAINS, HSTS_PRELOAD, default on), secure cookies, X-Forwarded-Proto trusted,
+               CSRF_TRUSTED_ORIGINS from ALLOWED_HOSTS. `check --deploy` is clean with DEBUG=0, SECRET_KEY, HTTPS=1.
+SECURE_COOKIES default on when DEBUG is off (set 0 only to try the app over plain HTTP on a private network)
+REDIS_URL      optional: the cache shared by every app process (redis://host:6379/1); default: each process's memory
 TRUSTED_PROXY_COUNT  how many reverse proxies of ours stand in front of the app servers; default 0.
                0: the client address is the connection's (REMOTE_ADDR) and X-Forwarded-For is ignored, because
                anyone can write that header. N > 0: each of our N proxies appends the address it saw, so the
@@ -19,8 +24,8 @@ Login and sessions (accounts app):
 - django-otp: a user with a confirmed authenticator must enter a code (or a single-use backup code) in each
   session before anything else; after a wrong code the next one is refused for 1, 2, 4, 8 … seconds.
 - A session ends after 8 hours without a request; for anyone holding a role that records decisions
-  (approver, council member, administrator) or a staff account, after 30 minutes without a request and
-  when the browser closes (accounts/session_policy.py).
+  (approver, council member, administrator), a role on a whole province (program staff, reviewer, supervisor)
+  or a staff account, after 30 minutes without a request and when the browser closes (accounts/session_policy.py).
 """
 
 from pathlib import Path
@@ -81,7 +86,9 @@ INSTALLED_APPS = [
     "workbooks",
     "api",
     "national",
+    "backups",
     "background",
+    "health",
     "ninja",  # serves Swagger UI from its own static files (no CDN) when installed as an app
     "django_tasks",
     "django_tasks_db",
@@ -90,6 +97,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",  # Content-Security-Policy on every response (policy below)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -198,10 +206,58 @@ SESSION_COOKIE_AGE = int(SESSION_IDLE_TIMEOUT.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = _flag("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = _flag("SECURE_COOKIES", True)
+
+# HTTPS=1 in production (behind our TLS-terminating proxy, which must set X-Forwarded-Proto and strip any the client
+# sent): redirect plain HTTP, tell browsers to use HTTPS only (HSTS, one year), secure cookies.
+HTTPS = _flag("HTTPS", False)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = _flag("HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h and not h.startswith("[")]
+
+# Content-Security-Policy (django-csp): scripts, styles and everything else only from our own origin — no inline
+# script or style anywhere (htmx is told not to inject its indicator style; charts set styles through the DOM,
+# which CSP allows); violations are reported to /csp-report/, which logs them (kieumau/csp_report.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "report-uri": "/csp-report/",
+    },
+}
+
+# Argon2 for new and changed passwords; older PBKDF2 hashes still log in and are rewritten as Argon2 at that login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+
+# Cache of rendered page fragments (kieumau/fragments.py): keyed by the data version read from the database, so a
+# per-process cache is correct too. REDIS_URL (e.g. redis://127.0.0.1:6379/1) shares it between the app processes
+# and machines in production; without it each process keeps its own in memory (a laptop, the tests).
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+                          "KEY_PREFIX": "kieumau", "TIMEOUT": 6 * 3600}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
 
 # E-mail: the console in development; set EMAIL_HOST (and friends) in production.
 EMAIL_BACKEND = os.environ.get(

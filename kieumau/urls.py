@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from health import views as health
+
 urlpatterns = [
+    path("health/", health.health, name="health"),
+    path("csp-report/", health.csp_report, name="csp_report"),
     path("", include("accounts.urls")),
     path("", include("assessments.urls")),
     path("", include("roadmaps.urls")),

@@ -51,3 +51,18 @@ class PasswordChangeTests(TestCase):
         self.assertEqual(r.status_code, 200)
         self.assertContains(r, "Mật khẩu quá ngắn: cần ít nhất 10 ký tự.")
         self.assertTrue(self.client.login(username="lan", password=PASSWORD))
+
+
+class PasswordHashTests(TestCase):
+    def test_new_passwords_are_argon2_and_an_old_pbkdf2_hash_is_upgraded_at_login(self):
+        from django.contrib.auth.hashers import make_password
+
+        fresh = get_user_model().objects.create_user("moi", password=PASSWORD)
+        self.assertTrue(fresh.password.startswith("argon2$"))
+        old = get_user_model().objects.create_user("cu")
+        get_user_model().objects.filter(pk=old.pk).update(password=make_password(PASSWORD, hasher="pbkdf2_sha256"))
+        r = self.client.post(reverse("login"), {"username": "cu", "password": PASSWORD})
+        self.assertEqual(r.status_code, 302)
+        old.refresh_from_db()
+        self.assertTrue(old.password.startswith("argon2$"), old.password[:20])
+        self.assertTrue(old.check_password(PASSWORD))

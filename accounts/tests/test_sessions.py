@@ -26,7 +26,7 @@ class SessionPolicyTests(BaseTestCase):
     def test_sessions_of_those_who_record_decisions_end_with_the_browser(self):
         """Probe: approvers' and council members' sessions lasted 14 days too."""
         get_user_model().objects.create_user("root", password=PASSWORD, is_staff=True)
-        for username in ("approver", "council", "root"):
+        for username in ("approver", "council", "root", "staff", "supervisor", "reviewer"):  # and provincial roles
             cookie = self.cookie(self.log_in(username))
             self.assertEqual((cookie["max-age"], cookie["expires"]), ("", ""), username)
             self.client.logout()

@@ -32,13 +32,22 @@ def browser():
         b.close()
 
 
+def watch_policy(pg) -> list:
+    """Collect what the Content-Security-Policy blocked: Chromium says so on the console ("Refused to …")."""
+    blocked = []
+    pg.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text else None)
+    return blocked
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="vi-VN")
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    blocked = watch_policy(pg)
     yield pg
     context.close()
+    assert not blocked, "The Content-Security-Policy blocked something on these pages:\n" + "\n".join(blocked)
 
 
 @pytest.fixture
@@ -48,8 +57,10 @@ def phone(browser):
                                   device_scale_factor=2)
     pg = context.new_page()
     pg.set_default_timeout(15000)
+    blocked = watch_policy(pg)
     yield pg
     context.close()
+    assert not blocked, "The Content-Security-Policy blocked something on these pages:\n" + "\n".join(blocked)
 
 
 @pytest.fixture

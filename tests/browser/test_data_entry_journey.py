@@ -1,6 +1,7 @@
 """The main journey of this release: data entry → live evaluation → scorecard, in a real browser."""
 
 import pytest
+from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 
 from accounts.models import Role, RoleAssignment
@@ -58,14 +59,14 @@ def test_enter_figures_see_errors_then_the_scorecard(live_server, page, shot, wo
     # the wrong fields are listed at the top, each a link to its field, and the first has the focus
     links = page.locator("#form-errors a")
     assert [links.nth(i).get_attribute("href") for i in range(links.count())] == ["#id_so_cbcs", "#id_so_khu_dan_cu_van_hoa"]
-    page.wait_for_function("document.activeElement.id === 'id_so_cbcs'")
+    expect(page.locator("#id_so_cbcs")).to_be_focused()  # locator waits: no string evaluated in the page (CSP)
     assert page.inner_text("#form-errors").count("Số khu dân cư văn hóa") == 1  # each field named once
     shot(page, "02-entry-errors")
 
     # an invalid field is left out of the live evaluation, consistently: 40 of 12 officers is not "333,3%"
     page.fill("#id_so_cbcs", "12")
     page.fill("#id_so_cbcs_htt", "40")
-    page.wait_for_function("document.querySelector('#live .errors') && document.querySelector('#live .errors').innerText.includes('(40)')")
+    expect(page.locator("#live .errors")).to_contain_text("(40)")
     assert "333" not in page.inner_text("#live #tc-TC02")
     assert "Thiếu dữ liệu" in page.inner_text("#live #tc-TC02")
     page.fill("#id_so_cbcs_htt", "10")
@@ -73,7 +74,7 @@ def test_enter_figures_see_errors_then_the_scorecard(live_server, page, shot, wo
     # correct them, with 26/30 cultural areas: the live panel explains the miss
     page.fill("#id_so_cbcs", "10")
     page.fill("#id_so_khu_dan_cu_van_hoa", "26")
-    page.wait_for_function("document.querySelector('#live') && document.querySelector('#live').innerText.includes('26/30')")
+    expect(page.locator("#live")).to_contain_text("26/30")
     assert "Chưa đạt chuẩn" in page.inner_text("#live #verdict")
     shot(page, "03-entry-live")
     page.click("button.primary")

@@ -1,6 +1,7 @@
 """Issue 3's journey in a real browser: fill → submit → return → fix and resubmit → verify → appraise → recognize."""
 
 import pytest
+from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 
 from accounts.models import Role, RoleAssignment
@@ -45,7 +46,7 @@ def open_scorecard(page, base, ward):
 def flash(page, section="#quy-trinh"):
     """The message shown where the user acted, which has the focus."""
     page.wait_for_selector(f"{section} .flash")
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'thong-bao'")
+    expect(page.locator("#thong-bao")).to_be_focused()  # locator waits: no string evaluated in the page (CSP)
     return page.inner_text(f"{section} .flash-box")
 
 

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from background import schedule
+from background.models import beat
 
 
 class Command(BaseCommand):
@@ -16,6 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval: float, once: bool, **options):
         while True:
+            beat("schedule")  # /health/ tells a live scheduler from a dead one
             for name in schedule.tick():
                 self.stdout.write(f"Đã đưa vào hàng đợi: {name}")
             if once:
