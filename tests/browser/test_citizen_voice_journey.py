@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from accounts.models import Role, RoleAssignment
 from feedback import finder
 from feedback.models import Case, Category
+from kieumau import clock
 from kieumau.testing import PASSWORD, make_unit
 from surveys.models import Survey
 from units.models import Level, Lineage
@@ -94,7 +95,7 @@ def test_survey_from_qr_link_to_results(world, phone, page, live_server, shot):
     base = live_server.url
     log_in(page, base, "pv01", PASSWORD)
     page.goto(f"{base}/tinh/{province.pk}/khao-sat/")
-    today = dt.date.today()
+    today = clock.today()  # the app's day (fixed in tests by conftest), not the machine's
     page.fill("#title", "Khảo sát sự hài lòng năm nay")
     page.fill("#starts_on", (today - dt.timedelta(days=1)).isoformat())
     page.fill("#ends_on", (today + dt.timedelta(days=30)).isoformat())
