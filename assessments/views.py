@@ -91,7 +91,8 @@ def province_matrix(request, pk: int):
         ctx = {"matrix": pages.province_matrix(province, year, scope), "year": year, "dated": dated, **links}
         return render_to_string("assessments/_matrix_body.html", ctx), _runs_a_program(province, links)
 
-    body, coordination = fragments.cached("matrix", (province.pk, year, fragments.scope_key(scope)), build)
+    body, coordination = fragments.cached("matrix", (province.pk, year, fragments.scope_key(scope)), build,
+                                          roots=fragments.family(province))
     ctx = {"province": province, "body": mark_safe(body), "form": form, "year": year, "dated": dated,  # noqa: S308
            "years": pages.program_years(), "coordination": coordination}
     return render(request, "assessments/matrix.html", ctx)

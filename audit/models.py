@@ -41,6 +41,37 @@ class AuditEvent(models.Model):
         raise ValueError("Audit events are append-only")
 
 
+class DataVersion(models.Model):
+    """The newest audit event on each province's land: ``root`` is the province's id (the first step of its units'
+    paths), 0 for events that name no unit (a framework, an import, a reorganization: they may touch any land).
+
+    Why: the heavy pages keep their rendered fragments until their data change (kieumau/fragments.py). Keyed by the
+    newest event of the whole country, every save anywhere threw away every province's pages; keyed by the events of
+    the page's own land, a ward's save in Khánh Hòa leaves Hồ Chí Minh's matrix in the cache. Written by ``append``
+    under the chain head's lock, so it moves in the same transaction as the events."""
+
+    root = models.BigIntegerField(primary_key=True)
+    last_id = models.BigIntegerField()
+    at = models.DateTimeField()
+
+
+def _root_of(path: str) -> int:
+    return int(path.lstrip("/").split("/", 1)[0])
+
+
+def _move_versions(events: list[AuditEvent], last_id: int) -> None:
+    from units.models import Unit  # a foundation beside audit; imported here to keep the module's import light
+
+    field = AuditEvent._meta.get_field("unit")
+    paths = {e.unit_id: e.unit.path for e in events if e.unit_id and field.is_cached(e)}
+    missing = {e.unit_id for e in events if e.unit_id} - set(paths)
+    paths.update(Unit.objects.filter(pk__in=missing).values_list("pk", "path"))
+    roots = {_root_of(paths[e.unit_id]) if e.unit_id else 0 for e in events}
+    at = events[-1].at
+    DataVersion.objects.bulk_create([DataVersion(root=r, last_id=last_id, at=at) for r in roots], update_conflicts=True,
+                                    unique_fields=["root"], update_fields=["last_id", "at"])
+
+
 class ChainHead(models.Model):
     """The newest event of the chain (one row). Appending locks it, so two transactions never link to the same
     event; and it catches the deletion of the newest events, which no later link would."""
@@ -66,6 +97,7 @@ def append(events: list[AuditEvent]) -> list[AuditEvent]:
             AuditEvent.objects.bulk_create(events, batch_size=1000)
         last = events[-1].pk or AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
         ChainHead.objects.filter(pk=1).update(last_id=last, digest=previous, count=models.F("count") + len(events))
+        _move_versions(events, last)
     return events
 
 

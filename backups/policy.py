@@ -9,8 +9,8 @@ django-tasks' queue), so a new app needs no change here, with these exceptions:
   were migrated in, so the archive names them by natural key ("assessments", "evidence") instead of by id, and every
   reference to them (the admin's log, group and user permissions) likewise. Restore keeps the rows `migrate` made and
   adds only those it lacks (a model since removed from the code).
-- REPLACED: tables that a freshly migrated database already holds rows in (feedback's default categories and the
-  audit chain's head, both written by data migrations) or that only hold transient state of the new server
+- REPLACED: tables that a freshly migrated database already holds rows in (feedback's default categories, the
+  audit chain's head and the lands' data versions, written by data migrations) or that only hold transient state of the new server
   (sessions). Restore deletes their rows inside its transaction and loads the archive's. A future data migration
   that seeds a table must add it here; restore refuses otherwise, naming the table, and FreshDatabaseTests
   (tests/test_backup.py) fails.
@@ -22,7 +22,7 @@ from django.apps import apps
 
 EXCLUDED = {"sessions.session"}
 NATURAL = ("contenttypes.contenttype", "auth.permission")  # in load order: a permission names its content type
-REPLACED = {"feedback.category", "audit.chainhead", "sessions.session"}
+REPLACED = {"feedback.category", "audit.chainhead", "audit.dataversion", "sessions.session"}
 
 
 def _concrete(model) -> bool:

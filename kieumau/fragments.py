@@ -5,6 +5,10 @@ when something is saved. Every change of state writes an audit row (the house ru
 is a data version that every app process reads from the database: a fragment cached under it is never shown after a
 change, whichever process (or machine) made it, and the cache itself may be per process (a laptop) or shared (Redis
 in production, settings.CACHES) without changing correctness.
+
+A province's pages take the version of their own land (audit.models.DataVersion): the newest event on any province
+linked to it by the units' lineage (Khánh Hòa with Ninh Thuận, whose wards it took over in 2025), plus the newest
+event that names no unit (a framework, a reorganization). So a save in one province does not empty another's pages.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ import hashlib
 
 from django.core.cache import cache
 
-from audit.models import AuditEvent
+from audit.models import AuditEvent, DataVersion
 from kieumau import clock
+from units.models import Lineage
 
 TIMEOUT = 6 * 3600  # an unused fragment leaves the cache; a stale one is never read (the version moved on)
 
@@ -26,6 +31,46 @@ def data_version() -> str:
     return f"{newest[0]}@{newest[1].timestamp()}" if newest else "0"
 
 
+def land_version(roots) -> str:
+    """The data version of the lands rooted at ``roots`` (province ids) and of the events naming no unit."""
+    rows = sorted(DataVersion.objects.filter(root__in={0, *roots}).values_list("root", "last_id", "at"))
+    return ",".join(f"{root}:{last}@{at.timestamp()}" for root, last, at in rows) or "0"
+
+
+def _families() -> dict[int, frozenset[int]]:
+    """Province id → the provinces linked to it by any lineage edge of their units, transitively."""
+    parent: dict[int, int] = {}
+
+    def find(x):
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for before, after in Lineage.objects.values_list("predecessor__path", "successor__path").iterator(chunk_size=5000):
+        a, b = find(_root(before)), find(_root(after))
+        parent[a] = b
+    groups: dict[int, set[int]] = {}
+    for x in list(parent):
+        groups.setdefault(find(x), set()).add(x)
+    return {x: frozenset(group) for group in groups.values() for x in group}
+
+
+def _root(path: str) -> int:
+    return int(path.lstrip("/").split("/", 1)[0])
+
+
+def family(province) -> frozenset[int]:
+    """The provinces whose events can change ``province``'s pages. Lineage changes only in reorganizations, which
+    name no unit (units/reorg.py, units/reform2025.py): kept under the version of the events naming none."""
+    key = "kieumau:families:" + land_version(())
+    families = cache.get(key)
+    if families is None:
+        families = _families()
+        cache.set(key, families, TIMEOUT)
+    return families.get(province.root_id, frozenset({province.root_id}))
+
+
 def scope_key(scope) -> str:
     """The same key for the same visible land: two officials of one province share the fragment."""
     if scope.everything:
@@ -34,9 +79,11 @@ def scope_key(scope) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
-def cached(name: str, parts: tuple, build):
-    """``build()``'s value, kept under ``name`` + ``parts`` + today + the data version."""
-    key = ":".join(["kieumau", name, *map(str, parts), clock.today().isoformat(), data_version()])
+def cached(name: str, parts: tuple, build, roots=None):
+    """``build()``'s value, kept under ``name`` + ``parts`` + today + the data version: of the lands rooted at
+    ``roots`` (province ids, see ``family``) when given, else of the whole country."""
+    version = data_version() if roots is None else land_version(roots)
+    key = ":".join(["kieumau", name, *map(str, parts), clock.today().isoformat(), version])
     value = cache.get(key)
     if value is None:
         value = build()

@@ -1,0 +1,57 @@
+"""Fragments are kept per land: a save in one province leaves another's pages in the cache, never a stale one."""
+
+import datetime as dt
+
+from django.test import TestCase
+
+from audit.models import DataVersion, record
+from kieumau import fragments
+from kieumau.testing import make_unit
+from units.models import Level, Lineage
+
+
+class LandVersionTests(TestCase):
+    def setUp(self):
+        self.a = make_unit("91", "Tỉnh A", Level.PROVINCE)
+        self.b = make_unit("92", "Tỉnh B", Level.PROVINCE)
+        self.ward_a = make_unit("91001", "Phường A1", Level.COMMUNE, self.a)
+        self.builds = []
+
+    def page(self, province):
+        def build():
+            self.builds.append(province.code)
+            return f"trang {province.code} #{len(self.builds)}"
+
+        return fragments.cached("test", (province.pk,), build, roots=fragments.family(province))
+
+    def test_a_save_rebuilds_its_own_province_only(self):
+        first_a, first_b = self.page(self.a), self.page(self.b)
+        self.assertEqual((self.page(self.a), self.page(self.b)), (first_a, first_b))  # kept
+        record(None, "test.saved", self.ward_a, unit=self.ward_a)
+        self.assertNotEqual(self.page(self.a), first_a)
+        self.assertEqual(self.page(self.b), first_b)  # another province's save: B's page stays
+        self.assertEqual(self.builds, ["91", "92", "91"])
+
+    def test_an_event_naming_no_unit_rebuilds_every_province(self):
+        first_a, first_b = self.page(self.a), self.page(self.b)
+        record(None, "test.framework_changed", self.a)  # no unit: a framework, an import, a reorganization
+        self.assertNotEqual(self.page(self.a), first_a)
+        self.assertNotEqual(self.page(self.b), first_b)
+
+    def test_provinces_linked_by_lineage_share_their_events(self):
+        new = make_unit("93", "Tỉnh Mới", Level.PROVINCE, valid_from=dt.date(2025, 7, 1))
+        ward_new = make_unit("93001", "Phường Mới", Level.COMMUNE, new, valid_from=dt.date(2025, 7, 1))
+        Lineage.objects.create(predecessor=self.ward_a, successor=ward_new, kind=Lineage.Kind.MERGE,
+                               effective_date=dt.date(2025, 7, 1))
+        record(None, "units.reorganized", Lineage)  # as units/reorg.py does: the families are computed again
+        self.assertEqual(fragments.family(self.a), {self.a.pk, new.pk})
+        self.assertEqual(fragments.family(self.b), {self.b.pk})
+        first_a = self.page(self.a)
+        record(None, "test.saved", ward_new, unit=ward_new)  # a save on the new map moves the old province's land
+        self.assertNotEqual(self.page(self.a), first_a)
+
+    def test_versions_move_with_the_events_of_each_land(self):
+        record(None, "test.saved", self.ward_a, unit=self.ward_a)
+        e = record(None, "test.saved", self.b, unit=self.b)
+        self.assertEqual(DataVersion.objects.get(root=self.b.pk).last_id, e.pk)
+        self.assertLess(DataVersion.objects.get(root=self.a.pk).last_id, e.pk)
