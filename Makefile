@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test bench serve demo messages check-messages clean
+.PHONY: run test bench load serve demo messages check-messages clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 is required") if sys.version_info < (3, 11) else None'
@@ -29,6 +29,14 @@ test: $(VENV)/.dev
 bench: $(VENV)/.dev
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3} $(BIN)/python manage.py migrate --noinput -v0
 	DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/bench.sqlite3} $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+# Load test: gunicorn on PostgreSQL at national size with locust beside it (loadtest/run.py; LOAD_* variables there).
+$(VENV)/.load: $(VENV)/.dev requirements-load.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-load.txt
+	touch $@
+
+load: $(VENV)/.load
+	$(BIN)/python loadtest/run.py
 
 # Re-extract UI strings and recompile the Vietnamese catalog (needs GNU gettext for makemessages).
 messages: $(VENV)/.dev

@@ -1,0 +1,159 @@
+"""Locust users for ``make load`` (loadtest/run.py starts them; the plan comes from ``manage.py loadset prepare``).
+
+Profiles (LOAD_PROFILE): ``steady`` (people reading between 5 and 15 s), ``busy`` (1 to 3 s) and ``logins`` (people
+reading at the steady pace while 50 more log in at the same moment). Every request is named by its page, so the
+statistics come out per page, not per URL.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import os
+import re
+import threading
+import time
+from pathlib import Path
+
+from locust import HttpUser, between, events, task
+
+PLAN = json.loads(Path(os.environ.get("LOAD_PLAN", "loadtest/out/plan.json")).read_text(encoding="utf-8"))
+PROFILE = os.environ.get("LOAD_PROFILE", "steady")
+ACKS_FILE = Path(os.environ.get("LOAD_ACKS", "loadtest/out/acks.json"))
+WAIT = between(1, 3) if PROFILE == "busy" else between(5, 15)
+LOGIN_BURST_AT = float(os.environ.get("LOAD_LOGIN_AT", "0"))  # epoch seconds: the moment the 50 logins start
+
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+REVISION = re.compile(r'name="revision" value="(\d+)"')
+BOOL_SELECT = re.compile(r'<select name="([a-z0-9_]+)"[^>]*>\s*<option value="">[^<]*</option>\s*<option value="true"')
+SELECTED = r'<select name="{}"[^>]*>.*?<option value="(true|false)"[^>]*selected'
+
+_staff = itertools.cycle(PLAN["staff"])
+_writers = iter(PLAN["writers"])
+_lock = threading.Lock()  # locust users are greenlets; the lock only guards the shared iterators and the acks
+ACKS: dict[str, dict] = {}
+
+
+def page_name(path: str) -> str:
+    """A page's name in the statistics: the URL with its numbers and query left out."""
+    return re.sub(r"\d+", "N", path.split("?")[0])
+
+
+def read(user: HttpUser, path: str, headers=None) -> None:
+    """GET a page that must answer itself: a redirect (to the login page, say) is a failure, not a fast page."""
+    with user.client.get(path, name=page_name(path), headers=headers, allow_redirects=False, catch_response=True) as r:
+        if r.status_code != 200:
+            r.failure(f"{r.status_code} {r.headers.get('Location', '')}")
+
+
+def login(user: HttpUser, username: str, name: str = "đăng nhập") -> bool:
+    form = user.client.get("/dang-nhap/", name="trang đăng nhập")
+    token = CSRF.search(form.text or "")
+    if not token:
+        return False
+    with user.client.post("/dang-nhap/", {"csrfmiddlewaretoken": token.group(1), "username": username,
+                                          "password": PLAN["password"]},
+                          headers={"Referer": user.host + "/dang-nhap/"}, name=name,
+                          allow_redirects=False, catch_response=True) as r:
+        if r.status_code != 302:
+            r.failure(f"đăng nhập {username}: {r.status_code}")
+            return False
+        r.success()
+    return True
+
+
+class ProvincialStaff(HttpUser):
+    """Provincial staff cycling the matrix, the roadmap, the to-do list and scorecards."""
+    weight = 10
+    wait_time = WAIT
+
+    def on_start(self):
+        with _lock:
+            account = next(_staff)
+        self.pages = itertools.cycle(account["pages"])
+        login(self, account["username"])
+
+    @task
+    def browse(self):
+        read(self, next(self.pages))
+
+
+class DataEntry(HttpUser):
+    """A ward officer saving figures: each simulated officer has a ward of its own (demo/loadset.py)."""
+    fixed_count = len(PLAN["writers"])
+    wait_time = WAIT
+
+    def on_start(self):
+        with _lock:
+            self.ward = next(_writers, None)
+        if self.ward is None:
+            self.stop()
+            return
+        login(self, self.ward["username"])
+        self.url = self.ward["url"]
+
+    @task
+    def save(self):
+        page = self.client.get(self.url, name="nhập liệu (mở)")
+        token, revision, field = CSRF.search(page.text), REVISION.search(page.text), BOOL_SELECT.search(page.text)
+        if not (token and revision and field):
+            return
+        field = field.group(1)
+        now = re.search(SELECTED.format(field), page.text, re.S)
+        value = "false" if now and now.group(1) == "true" else "true"  # a change every time: each save is a new revision
+        with self.client.post(self.url, {"csrfmiddlewaretoken": token.group(1), "revision": revision.group(1), field: value},
+                              headers={"Referer": self.host + self.url}, name="nhập liệu (lưu)",
+                              allow_redirects=False, catch_response=True) as r:
+            if r.status_code == 302 and "/nhap-lieu/" not in r.headers.get("Location", ""):
+                r.success()
+                with _lock:
+                    ack = ACKS.setdefault(self.ward["username"], {"count": 0})
+                    ack.update(count=ack["count"] + 1, field=field, value=value)
+            else:
+                r.failure(f"lưu không được: {r.status_code}")
+
+
+class Citizen(HttpUser):
+    """The public pages (no login)."""
+    weight = 1
+    wait_time = WAIT
+
+    @task
+    def browse(self):
+        for path in PLAN["public"]:
+            read(self, path)
+
+
+class ApiClient(HttpUser):
+    """Another system reading the API with a token."""
+    weight = 1
+    wait_time = WAIT
+
+    @task
+    def browse(self):
+        for path in PLAN["api"]["pages"]:
+            read(self, path, headers={"Authorization": "Bearer " + PLAN["api"]["token"]})
+
+
+class LoginBurst(HttpUser):
+    """Fifty people logging in at the same moment (the ``logins`` profile); each then reads at the steady pace."""
+    fixed_count = 50
+    wait_time = between(5, 15)
+
+    def on_start(self):
+        with _lock:
+            account = next(_staff)
+        self.pages = itertools.cycle(account["pages"])
+        time.sleep(max(0.0, LOGIN_BURST_AT - time.time()))
+        login(self, account["username"], name="đăng nhập (50 cùng lúc)")
+
+    @task
+    def browse(self):
+        read(self, next(self.pages))
+
+
+@events.test_stop.add_listener
+def _write_acks(**_kwargs):
+    with _lock:
+        ACKS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        ACKS_FILE.write_text(json.dumps(ACKS, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,0 +1,158 @@
+"""``make load``: the app under gunicorn on PostgreSQL at national size, locust beside it, a table of the results.
+
+Steps: create the load database if it is missing (LOAD_DATABASE_URL, default a ``kieumau_load`` database on the
+local PostgreSQL); migrate; load the demo and the bench's national country (idempotent: a second run reuses them);
+write the plan (demo/loadset.py); start gunicorn (LOAD_WORKERS, default 5 = 2 × cores + 1); run each profile with
+locust headless (LOAD_SECONDS each); print p50/p95/p99 per page, requests/s and errors beside the goals; check that
+every acknowledged save is in the database exactly once. Exit 1 on any error or lost/doubled write; a goal missed
+is printed, not failed (it depends on the machine). Run alone: on 2 cores, anything beside it skews the figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import platform
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "loadtest" / "out"
+BIN = Path(sys.executable).parent
+DB = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kieumau_load")
+WORKERS = int(os.environ.get("LOAD_WORKERS", "5"))
+SECONDS = int(os.environ.get("LOAD_SECONDS", "60"))
+USERS = int(os.environ.get("LOAD_USERS", "200"))
+PORT = int(os.environ.get("LOAD_PORT", "8011"))
+PROFILES = os.environ.get("LOAD_PROFILES", "steady busy logins").split()
+# profile → (goal for p95 of pages in ms, goal for requests/s or None)
+GOALS = {"steady": (150, None), "busy": (1000, 100), "logins": (1000, None)}
+
+
+def app_env() -> dict:
+    env = dict(os.environ, DATABASE_URL=DB, DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1",
+               LOG_LEVEL="ERROR", SECURE_COOKIES="0")  # plain HTTP on this machine: cookies without the Secure flag
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")  # the cache all workers share, as in production
+    return env
+
+
+def manage(*args: str, env: dict) -> None:
+    subprocess.run([str(BIN / "python"), "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def create_database() -> None:
+    import psycopg  # the app's own driver
+
+    base, name = DB.rsplit("/", 1)
+    with psycopg.connect(base + "/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+            print(f"  tạo cơ sở dữ liệu {name}")
+
+
+def prepare(env: dict) -> None:
+    print("== Dữ liệu: mẫu (demo) + cả nước (như make bench), trên", DB.rsplit("@", 1)[-1])
+    create_database()
+    manage("migrate", "--noinput", "-v0", env=env)
+    manage("demo", env=env)
+    manage("shell", "-c", "from demo.bench import build_dataset; from national.bench import prepare; "
+           "from demo.bench import YEAR; build_dataset(print); prepare(YEAR)", env=env)
+    manage("loadset", "prepare", "--out", str(OUT / "plan.json"), env=env)
+
+
+def wait_for(url: str, seconds: int = 60) -> None:
+    end = time.time() + seconds
+    while time.time() < end:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:  # noqa: S310 (our own local server)
+                if r.status in (200, 503):
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"Máy chủ không trả lời ở {url} sau {seconds} s")
+
+
+def run_profile(profile: str, host: str) -> Path:
+    prefix = OUT / profile
+    users = USERS if profile != "logins" else USERS // 2 + 50  # logins: half the readers plus the 50 who log in
+    env = dict(os.environ, LOAD_PROFILE=profile, LOAD_PLAN=str(OUT / "plan.json"), LOAD_ACKS=str(OUT / f"acks-{profile}.json"),
+               LOAD_LOGIN_AT=str(time.time() + 20))
+    print(f"== Kịch bản {profile}: {users} người dùng, {SECONDS} s")
+    classes = ["ProvincialStaff", "Citizen", "ApiClient"] + (["LoginBurst"] if profile == "logins" else ["DataEntry"])
+    subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"), *classes, "--headless", "--only-summary",
+                    "-u", str(users), "-r", "50" if profile == "logins" else "20", "-t", f"{SECONDS}s", "--host", host,
+                    "--csv", str(prefix), "--loglevel", "WARNING", "--stop-timeout", "20"], cwd=ROOT, env=env, check=False)
+    return Path(f"{prefix}_stats.csv")
+
+
+def table(profile: str, stats: Path) -> tuple[list[str], int]:
+    rows = list(csv.DictReader(stats.open(encoding="utf-8")))
+    page_goal, rps_goal = GOALS.get(profile, (None, None))
+    lines, errors = [], 0
+    head = f"{'Trang':38} {'số yêu cầu':>10} {'lỗi':>5} {'p50':>7} {'p95':>7} {'p99':>7}"
+    lines += [head, "-" * len(head)]
+    for r in rows:
+        name = r["Name"] if r["Name"] != "Aggregated" else "TỔNG"
+        errors += int(r["Failure Count"]) if r["Name"] == "Aggregated" else 0
+        lines.append(f"{name[:38]:38} {int(r['Request Count']):>10} {int(r['Failure Count']):>5} "
+                     f"{r['50%']:>5}ms {r['95%']:>5}ms {r['99%']:>5}ms")
+    total = next(r for r in rows if r["Name"] == "Aggregated")
+    rps = float(total["Requests/s"])
+    verdicts = [f"yêu cầu/giây: {rps:.1f}" + (f" (mục tiêu ≥ {rps_goal}: {'đạt' if rps >= rps_goal else 'KHÔNG đạt'})" if rps_goal else "")]
+    if page_goal:
+        worst = max((int(r["95%"]), r["Name"]) for r in rows if r["Name"] != "Aggregated" and "đăng nhập" not in r["Name"])
+        verdicts.append(f"p95 trang chậm nhất: {worst[0]} ms ({worst[1]}; mục tiêu ≤ {page_goal} ms: "
+                        f"{'đạt' if worst[0] <= page_goal else 'KHÔNG đạt'})")
+    burst = [r for r in rows if r["Name"] == "đăng nhập (50 cùng lúc)"]
+    if burst:
+        slowest = int(float(burst[0]["Max Response Time"]))
+        verdicts.append(f"50 lần đăng nhập cùng lúc: chậm nhất {slowest / 1000:.1f} s (mục tiêu ≤ 10 s: "
+                        f"{'đạt' if slowest <= 10000 else 'KHÔNG đạt'})")
+    verdicts.append(f"lỗi: {errors} (mục tiêu 0)")
+    return lines + verdicts, errors
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    env = app_env()
+    prepare(env)  # always: the plan holds each writer's revision at the start, which the write check counts from
+    host = f"http://127.0.0.1:{PORT}"
+    print(f"== gunicorn: {WORKERS} tiến trình trên {host}")
+    server = subprocess.Popen([str(BIN / "gunicorn"), "kieumau.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}",
+                               "--log-level", "warning"], cwd=ROOT, env=env)
+    report, failed = [f"Máy: {platform.node()}, {os.cpu_count()} lõi, {platform.python_implementation()} "
+                      f"{platform.python_version()}; gunicorn {WORKERS} tiến trình; locust cùng máy; {USERS} người dùng; "
+                      f"{SECONDS} s mỗi kịch bản; {time.strftime('%Y-%m-%d %H:%M')}"], False
+    try:
+        wait_for(host + "/health/")
+        for profile in PROFILES:
+            lines, errors = table(profile, run_profile(profile, host))
+            report += ["", f"Kịch bản {profile}:", *lines]
+            failed |= errors > 0
+    finally:
+        server.terminate()
+        server.wait(30)
+    acks: dict = {}
+    for profile in PROFILES:
+        path = OUT / f"acks-{profile}.json"
+        for user, ack in (json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}).items():
+            total = acks.setdefault(user, {"count": 0})
+            total.update(count=total["count"] + ack["count"], field=ack["field"], value=ack["value"])
+    (OUT / "acks.json").write_text(json.dumps(acks, ensure_ascii=False), encoding="utf-8")
+    check = subprocess.run([str(BIN / "python"), "manage.py", "loadset", "check", str(OUT / "plan.json"), str(OUT / "acks.json")],
+                           cwd=ROOT, env=env, capture_output=True, text=True)
+    report += ["", (check.stdout or check.stderr).strip()]
+    failed |= check.returncode != 0
+    text = "\n".join(report)
+    (OUT / "report.txt").write_text(text + "\n", encoding="utf-8")
+    print("\n" + text)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
