@@ -9,6 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit.admin import AuditedAdmin
 
+from .forms import AdminLoginForm
 from .models import RoleAssignment
 
 User = get_user_model()
@@ -97,3 +98,4 @@ class RoleAssignmentAdmin(AuditedAdmin):
 
 
 admin.site.site_header = admin.site.site_title = "KiểuMẫu — Quản trị"
+admin.site.login_form = AdminLoginForm  # a username no account could have is refused before django-axes records it

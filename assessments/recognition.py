@@ -134,6 +134,9 @@ def check(recognition: Recognition, year: int, outcome: str, user, inputs: dict,
     return {}
 
 
+REASON_LIMIT = 4000  # a few paragraphs; the audit row carries it as its comment
+
+
 def _check_problems(r: Recognition, year: int, outcome: str, inputs: dict) -> dict:
     errors = {}
     if outcome not in RecognitionReview.Outcome.values:
@@ -151,9 +154,15 @@ def _check_problems(r: Recognition, year: int, outcome: str, inputs: dict) -> di
         errors["year"] = _("The check for %(year)s has already been recorded.") % {"year": year}
     if outcome in ("warned", "revoked") and not (inputs.get("reason") or "").strip():
         errors["reason"] = _("Give the reason.")
+    elif len(inputs.get("reason") or "") > REASON_LIMIT:
+        errors["reason"] = _("The reason is longer than %(n)s characters.") % {"n": REASON_LIMIT}
     if outcome == "revoked":
-        if not (inputs.get("decision_number") or "").strip():
+        number = (inputs.get("decision_number") or "").strip()
+        limit = RecognitionReview._meta.get_field("decision_number").max_length
+        if not number:
             errors["decision_number"] = _("A revocation needs the number of its decision.")
+        elif len(number) > limit:
+            errors["decision_number"] = _("A decision number has at most %(n)s characters.") % {"n": limit}
         try:
             dt.date.fromisoformat(str(inputs.get("decision_date") or ""))
         except ValueError:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts import second_factor
 from accounts.models import WARD_ROLES
 from accounts.scope import get_province_for_user, get_unit_for_user, scope_for
+from kieumau import posted
 from units import territory
 from units.models import Level
 
@@ -126,7 +127,8 @@ def check_recognition(request, pk: int):
         raise Http404
     get_unit_for_user(request.user, recognition.unit_id)  # 404 outside scope
     back = request.POST.get("back")
-    province = get_province_for_user(request.user, int(back)) if back and back.isascii() and back.isdigit() else None
+    back = posted.integer(back)  # a province id from the page: ASCII digits, short; anything else is ignored
+    province = get_province_for_user(request.user, back) if back is not None else None
     form = YearForm({"nam": request.POST.get("year", "")})
     if not form.is_valid() or form.cleaned_data["nam"] is None:
         errors = {"year": " ".join(form.errors.get("nam", [])) or _("Enter the year of the check.")}

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django import forms
 
 MAX_TEXT = 8000  # a free-text answer, finding or difficulty (a few pages)
+# control characters other than tab and line breaks: never typed, PostgreSQL refuses NUL, exports choke on the rest
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE = forms.DateField(input_formats=["%Y-%m-%d", "%d/%m/%Y"], required=False)
 
 
@@ -20,6 +23,8 @@ def text(value, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> s
         raise Refused(f"Hãy ghi {what}.")
     if len(value) > limit:
         raise Refused(f"Phần «{what}» dài quá {limit} ký tự.")
+    if CONTROL.search(value):
+        raise Refused(f"Phần «{what}» có ký tự điều khiển không đọc được; hãy gõ lại.")
     return value
 
 

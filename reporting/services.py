@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from agencies.roles import reporters
+from assessments.forms import shorten_filename
 from audit.models import record
 from inbox import notify
 from kieumau import clock
@@ -95,7 +96,9 @@ def attach(program, p, row, user, upload) -> ReportAttachment:
     report = _locked_report(program, p, row.holder, row.writer)
     if report.state == Report.State.SUBMITTED:
         raise Refused("Báo cáo đã nộp và đang khóa; không thêm được tệp.")
-    att = ReportAttachment.objects.create(report=report, file=upload, original_name=upload.name, size=upload.size,
+    limit = ReportAttachment._meta.get_field("original_name").max_length
+    att = ReportAttachment.objects.create(report=report, file=upload, original_name=shorten_filename(upload.name, limit),
+                                          size=upload.size,
                                           content_type=getattr(upload, "content_type", "") or "application/octet-stream",
                                           uploaded_by=user)
     report.updated_at = clock.now()

@@ -83,7 +83,13 @@ def read(opened: Opened) -> Upload:
             continue
         sheet = Sheet(name, framework, layout.columns(registry.compiled(framework)))
         upload.sheets.append(sheet)
-        _read_sheet(book[name], sheet, opened.merges.get(name, []), upload)
+        try:
+            _read_sheet(book[name], sheet, opened.merges.get(name, []), upload)
+        except (ValueError, TypeError, OverflowError):
+            # openpyxl converts each cell as it reads it: a number cell written by hand in the file's XML as NaN,
+            # inf or 0x10 (Excel never writes these) fails there, before any cell of ours is looked at
+            upload.problem(name, "", f"Trang «{name}» có ô số không đọc được (NaN, vô cực hay số viết kiểu khác, do "
+                                     "tệp bị sửa ngoài Excel). Hãy tải mẫu mới, điền lại bằng Excel rồi tải lên.")
     return upload
 
 
