@@ -14,6 +14,7 @@ event that names no unit (a framework, a reorganization). So a save in one provi
 from __future__ import annotations
 
 import hashlib
+import time
 
 from django.core.cache import cache
 
@@ -21,6 +22,8 @@ from audit.models import AuditEvent, DataVersion
 from kieumau import clock
 from units.models import Lineage
 
+BUILD_SECONDS = 30  # a builder that died leaves its mark this long at most
+WAIT_SECONDS = 3  # how long a request waits for another's build before building itself
 TIMEOUT = 6 * 3600  # an unused fragment leaves the cache; a stale one is never read (the version moved on)
 
 
@@ -85,7 +88,22 @@ def cached(name: str, parts: tuple, build, roots=None):
     version = data_version() if roots is None else land_version(roots)
     key = ":".join(["kieumau", name, *map(str, parts), clock.today().isoformat(), version])
     value = cache.get(key)
-    if value is None:
+    if value is not None:
+        return value
+    # One builder per fragment: when a save moves a busy province's version, every worker asking for its matrix
+    # would otherwise build the same fragment at once (on 2 cores, each then takes five times as long). The others
+    # wait a little for the builder's result, the same version, so never a stale one; then build themselves.
+    lock = key + ":building"
+    if not cache.add(lock, 1, BUILD_SECONDS):
+        deadline = time.monotonic() + WAIT_SECONDS
+        while time.monotonic() < deadline:
+            time.sleep(0.02)
+            value = cache.get(key)
+            if value is not None:
+                return value
+    try:
         value = build()
         cache.set(key, value, TIMEOUT)
+    finally:
+        cache.delete(lock)
     return value

@@ -1,8 +1,10 @@
 """Fragments are kept per land: a save in one province leaves another's pages in the cache, never a stale one."""
 
 import datetime as dt
+import time
 
-from django.test import TestCase
+from django.db import connection
+from django.test import TestCase, TransactionTestCase
 
 from audit.models import DataVersion, record
 from kieumau import fragments
@@ -55,3 +57,41 @@ class LandVersionTests(TestCase):
         e = record(None, "test.saved", self.b, unit=self.b)
         self.assertEqual(DataVersion.objects.get(root=self.b.pk).last_id, e.pk)
         self.assertLess(DataVersion.objects.get(root=self.a.pk).last_id, e.pk)
+
+
+class OneBuilderTests(TransactionTestCase):  # committed rows: the threads' own connections must see the province
+    def test_a_request_waits_for_the_fragment_another_is_building_instead_of_building_it_too(self):
+        import threading
+
+        from django.core.cache import cache
+
+        province = make_unit("94", "Tỉnh C", Level.PROVINCE)
+        started, release, builds = threading.Event(), threading.Event(), []
+
+        def slow():
+            builds.append("slow")
+            started.set()
+            release.wait(5)
+            return "trang"
+
+        results = []
+
+        def ask(build):
+            try:
+                results.append(fragments.cached("one", (1,), build, roots={province.pk}))
+            finally:
+                connection.close()  # a thread's own connection (PostgreSQL): closed, or the test database stays busy
+
+        first = threading.Thread(target=ask, args=(slow,))
+        first.start()
+        started.wait(5)
+        # the key the first request is building under: the second asks for the same one and must not build
+        waiter = threading.Thread(target=ask, args=(lambda: builds.append("again") or "x",))
+        waiter.start()
+        time.sleep(0.3)  # the waiter is now polling for the fragment
+        release.set()
+        first.join(5)
+        waiter.join(5)
+        self.assertEqual(builds, ["slow"])
+        self.assertEqual(results, ["trang", "trang"])
+        self.assertFalse([k for k in getattr(cache, "_cache", {}) if str(k).endswith(":building")])
