@@ -24,6 +24,8 @@ from pathlib import Path
 import django
 from django.db import connections, transaction
 
+from kieumau.commands import os_problem, shown
+
 from . import archive, policy, serial, state
 from .archive import Refused
 
@@ -126,12 +128,15 @@ def _write_media(zf, root: Path, members: dict, log) -> tuple[int, int]:
 def make_backup(output, *, using: str = "default", media_root, log=lambda line: None) -> Summary:
     output, media_root = Path(output), Path(media_root)
     folder = output.parent
-    if not folder.is_dir():
-        raise Refused(f"Thư mục {folder} không tồn tại: không ghi được bản sao lưu {output}.", code=2)
-    if output.is_dir():
-        raise Refused(f"{output} là một thư mục: hãy cho tên tệp, ví dụ {output / 'kieumau.zip'}.", code=2)
+    try:  # a name too long for the file system, no permission on the way, a NUL …: a usage error, said in Vietnamese
+        if not folder.is_dir():
+            raise Refused(f"Thư mục {shown(folder)} không tồn tại: không ghi được bản sao lưu {shown(output)}.", code=2)
+        if output.is_dir():
+            raise Refused(f"{shown(output)} là một thư mục: hãy cho tên tệp, ví dụ {shown(output / 'kieumau.zip')}.", code=2)
+        fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)  # mode 0600
+    except (OSError, ValueError) as e:
+        raise Refused(f"Không ghi được bản sao lưu {shown(output)}: {os_problem(e)}.", code=2) from None
     created = dt.datetime.now(dt.timezone.utc)
-    fd, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=folder)  # mode 0600
     try:
         with os.fdopen(fd, "wb") as raw:
             with zipfile.ZipFile(raw, "w", allowZip64=True) as zf:
@@ -152,9 +157,12 @@ def make_backup(output, *, using: str = "default", media_root, log=lambda line: 
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(temporary, output)
-    except BaseException:
+    except BaseException as e:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
+        if isinstance(e, OSError):  # the disk full, a file under MEDIA_ROOT unreadable …: a failure (exit 1), said
+            raise Refused(f"Không ghi được bản sao lưu {shown(output)}: {os_problem(e)}"
+                          f"{f' ({shown(e.filename)})' if e.filename else ''}. Không có bản sao lưu nào được ghi.") from e
         raise
     with contextlib.suppress(OSError):  # the rename itself reaches the disk
         directory = os.open(folder, os.O_RDONLY)

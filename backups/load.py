@@ -30,6 +30,8 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import IntegrityError, connections, transaction
 
+from kieumau.commands import os_problem, shown
+
 from . import archive, policy, serial, state
 from .archive import Refused
 
@@ -197,8 +199,13 @@ def _load_database(zf, manifest: dict, using: str, log) -> int:
 
 def restore(path, *, using: str = "default", media_root, log=lambda line: None) -> Summary:
     path, media_root = Path(path), Path(media_root)
-    if not path.is_file():
-        raise Refused(f"Không có tệp {path}: hãy cho đường dẫn tới một bản sao lưu (.zip).", code=2)
+    try:
+        usable = path.is_file()
+    except (OSError, ValueError) as e:  # a name too long for the file system, no permission on the way, a NUL …
+        raise Refused(f"Không dùng được đường dẫn {shown(path)}: {os_problem(e)}. Hãy cho đường dẫn tới một bản sao lưu "
+                      f"(.zip).", code=2) from None
+    if not usable:
+        raise Refused(f"Không có tệp {shown(path)}: hãy cho đường dẫn tới một bản sao lưu (.zip).", code=2)
     log(f"Kiểm tra bản sao lưu {path} …")
     manifest = archive.verify(path)
     for entry in manifest["models"]:
@@ -212,9 +219,15 @@ def restore(path, *, using: str = "default", media_root, log=lambda line: None) 
     state.check_empty_media(media_root)
 
     root_existed = media_root.exists()
-    media_root.mkdir(parents=True, exist_ok=True)
     staging = media_root / f".restore-{secrets.token_hex(6)}"
-    staging.mkdir()
+    try:
+        media_root.mkdir(parents=True, exist_ok=True)
+        staging.mkdir()
+    except OSError as e:
+        if not root_existed:
+            with contextlib.suppress(OSError):
+                media_root.rmdir()
+        raise Refused(f"Không tạo được thư mục tệp tải lên {shown(staging)}: {os_problem(e)}. Không khôi phục gì.") from None
     move = _MediaMove(staging, media_root)
     try:
         with zipfile.ZipFile(path) as zf:

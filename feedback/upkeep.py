@@ -69,10 +69,26 @@ def auto_close(now=None) -> int:
     return done
 
 
+# The retention period in months: at least one (0 or less would erase the contact data of cases still inside it),
+# at most ten years (a huge value overflows the date arithmetic).
+MIN_MONTHS, MAX_MONTHS = 1, 120
+
+
+def check_months(months) -> int:
+    """``months`` as a retention period, or ValueError with a Vietnamese message."""
+    if isinstance(months, bool) or not isinstance(months, int) or not MIN_MONTHS <= months <= MAX_MONTHS:
+        raise ValueError(f"Thời hạn lưu thông tin liên hệ phải là số tháng nguyên từ {MIN_MONTHS} đến {MAX_MONTHS}; "
+                         "không xóa gì.")
+    return months
+
+
 def erase_expired(now=None, months: int | None = None) -> int:
-    """Delete the contact data of cases closed (or marked spam) more than ``months`` months ago; the cases stay."""
+    """Delete the contact data of cases closed (or marked spam) more than ``months`` months ago; the cases stay.
+
+    ``months`` (default settings.FEEDBACK_CONTACT_MONTHS) must be MIN_MONTHS–MAX_MONTHS: ValueError otherwise, before
+    anything is erased."""
     now = now or clock.now()
-    months = settings.FEEDBACK_CONTACT_MONTHS if months is None else months
+    months = check_months(settings.FEEDBACK_CONTACT_MONTHS if months is None else months)
     cutoff = now - dt.timedelta(days=round(months * 30.44))
     ids = set(Contact.objects.filter(case__closed_at__lt=cutoff).values_list("case_id", flat=True))
     ids |= set(Contact.objects.filter(case__status=Case.Status.SPAM, case__spam_at__lt=cutoff).values_list("case_id", flat=True))

@@ -10,6 +10,7 @@ from django.db import transaction
 from audit.models import record
 from engine import framework as engine_fw
 from engine import yamlsource
+from kieumau.commands import os_problem, shown
 
 from .models import Criterion, Framework, VersionChoice
 
@@ -37,13 +38,29 @@ def compiled(framework: Framework) -> engine_fw.Framework:
 
 
 def load_file(path: str | Path, actor=None) -> LoadResult:
+    """Load the framework file at ``path``. FileNotFoundError when there is no such file; FrameworkError (Vietnamese,
+    naming the file) when it cannot be read (a folder, no permission, a name too long …) or is not a valid framework."""
     path = Path(path)
-    if path.stat().st_size > yamlsource.MAX_BYTES:  # before reading: a huge file is refused, not loaded into memory
-        raise engine_fw.FrameworkError([engine_fw.Issue("", f"Tệp lớn quá {yamlsource.MAX_BYTES // 1_000_000} MB")], str(path))
+
+    def refuse(message: str):
+        return engine_fw.FrameworkError([engine_fw.Issue("", message)], shown(path))
+
+    try:
+        folder, size = path.is_dir(), path.stat().st_size
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:  # a name too long for the file system, no permission, a NUL in the path …
+        raise refuse(f"Không đọc được tệp: {os_problem(exc)}") from None
+    if folder:
+        raise refuse("Đây là một thư mục, không phải tệp bộ tiêu chí (.yaml)")
+    if size > yamlsource.MAX_BYTES:  # before reading: a huge file is refused, not loaded into memory
+        raise refuse(f"Tệp lớn quá {yamlsource.MAX_BYTES // 1_000_000} MB")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise engine_fw.FrameworkError([engine_fw.Issue("", "Tệp không phải văn bản UTF-8")], str(path)) from None
+        raise refuse("Tệp không phải văn bản UTF-8") from None
+    except OSError as exc:
+        raise refuse(f"Không đọc được tệp: {os_problem(exc)}") from None
     return load_spec(engine_fw.load_text(text, path.name), actor=actor)
 
 

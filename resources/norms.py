@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from audit.models import record
 from engine import yamlsource
 from kieumau import clock
+from kieumau.commands import os_problem, shown
 from units.models import Level, Unit
 
 from .models import Category, EquipmentItem, EquipmentNorm, Headquarters, LandNorm, WardKind
@@ -175,13 +176,25 @@ def load_text(text: str, name: str = "", actor=None) -> Table:
 
 
 def load_file(path, actor=None) -> Table:
+    """Load the norm file at ``path``. FileNotFoundError when there is no such file; NormError (Vietnamese) when it
+    cannot be read (a folder, no permission, a name too long …) or a row is refused."""
     path = Path(path)
-    if path.stat().st_size > yamlsource.MAX_BYTES:
+    try:
+        folder, size = path.is_dir(), path.stat().st_size
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:  # a name too long for the file system, no permission, a NUL in the path …
+        raise NormError(f"Không đọc được tệp {shown(path)}: {os_problem(exc)}") from None
+    if folder:
+        raise NormError(f"{shown(path)} là một thư mục, không phải tệp định mức (.yaml)")
+    if size > yamlsource.MAX_BYTES:
         raise NormError(f"Tệp lớn quá {yamlsource.MAX_BYTES // 1_000_000} MB")
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise NormError("Tệp không phải văn bản UTF-8") from None
+    except OSError as exc:
+        raise NormError(f"Không đọc được tệp {shown(path)}: {os_problem(exc)}") from None
     return load_text(text, path.name, actor)
 
 

@@ -5,18 +5,19 @@ An unknown or deactivated user: a Vietnamese error, exit 2.
 """
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from api import tokens
+from kieumau import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Tạo khóa truy cập API cho một người dùng; khóa in riêng trên dòng cuối và chỉ hiện một lần."
 
     def add_arguments(self, parser):
         parser.add_argument("username", help="tên đăng nhập")
         parser.add_argument("--name", default="Dòng lệnh", help="tên khóa (dùng cho việc gì)")
-        parser.add_argument("--days", type=int, default=tokens.DEFAULT_DAYS,
+        parser.add_argument("--days", type=commands.ascii_int, default=tokens.DEFAULT_DAYS,
                             help=f"số ngày dùng được, 1–{tokens.MAX_DAYS} (mặc định {tokens.DEFAULT_DAYS})")
 
     def handle(self, *args, username, name, days, **options):

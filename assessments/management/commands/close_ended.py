@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from assessments.closing import close_ended
+from kieumau import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = ("Đóng các bản đánh giá chưa hoàn tất của đơn vị đã chấm dứt (sáp nhập, chia tách), ghi lý do vào nhật ký."
             " Chạy hằng ngày để các sắp xếp ghi nhận trước có hiệu lực đúng ngày.")
 

@@ -1,14 +1,15 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from audit.verify import verify
+from kieumau import commands
 
 
 def vn_int(n: int) -> str:
     return f"{n:,}".replace(",", ".")  # 12.345, as Vietnamese write it
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Kiểm tra chuỗi băm của nhật ký kiểm toán: thoát 0 khi nguyên vẹn, 1 khi có sự kiện bị sửa hoặc xóa."
 
     def handle(self, *args, **options):

@@ -7,10 +7,10 @@ import signal
 import subprocess
 import sys
 
-from django.core.management.base import BaseCommand
+from kieumau import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Chạy máy chủ web, tiến trình nền (db_worker) và lịch chạy nền cùng lúc (môi trường phát triển)"
 
     def add_arguments(self, parser):

@@ -1,14 +1,15 @@
 """``manage.py backup --output PATH``: the whole database and every uploaded file in one archive (docs/backup.md)."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connections
 
 from backups.archive import Refused
 from backups.dump import make_backup
+from kieumau import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Sao lưu toàn bộ cơ sở dữ liệu và tệp tải lên vào một tệp ZIP (xem docs/backup.md)."
 
     def add_arguments(self, parser):

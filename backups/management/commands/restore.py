@@ -5,14 +5,15 @@ then); exit 2 for a usage error (no such file).
 """
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import connections
 
 from backups.archive import Refused
 from backups.load import restore
+from kieumau import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Khôi phục một bản sao lưu vào cơ sở dữ liệu vừa migrate và thư mục tệp tải lên trống (xem docs/backup.md)."
 
     def add_arguments(self, parser):

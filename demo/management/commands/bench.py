@@ -1,11 +1,10 @@
-from django.core.management.base import BaseCommand
-
 from demo.bench import YEAR, biggest_province, measure, roadmap_rows, table
 from kieumau import clock
+from kieumau import commands
 from national import bench as national
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Đo hiệu năng ở quy mô cả nước (dữ liệu tổng hợp) và in bảng kết quả bên cạnh nền/mục tiêu."
 
     def add_arguments(self, parser):

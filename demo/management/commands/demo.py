@@ -1,9 +1,8 @@
-from django.core.management.base import BaseCommand
-
 from demo.loader import run
+from kieumau import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Nạp dữ liệu trình diễn (chạy lại nhiều lần vẫn cho cùng kết quả) và in tài khoản đăng nhập."
 
     def handle(self, *args, **options):

@@ -8,13 +8,14 @@ deadline. Exit 0 with the file written; exit 2 with a Vietnamese message for an 
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from documents import nd30
 from documents.services import DocumentError, report_for_code
+from kieumau import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Báo cáo kết quả thực hiện của tỉnh trong một kỳ, xuất tệp DOCX theo thể thức Nghị định 30/2020/NĐ-CP"
 
     def add_arguments(self, parser):
@@ -35,6 +36,6 @@ class Command(BaseCommand):
         out = Path(options["output"])
         try:
             out.write_bytes(content)
-        except OSError as e:
-            raise CommandError(f"Không ghi được tệp «{out}»: {e.strerror}", returncode=2) from None
+        except (OSError, ValueError) as e:  # a folder, a missing folder, a name too long, no permission, a NUL …
+            raise CommandError(f"Không ghi được tệp «{commands.shown(out)}»: {commands.os_problem(e)}", returncode=2) from None
         self.stdout.write(f"Đã ghi {out} ({len(content):,} byte).".replace(",", "."))

@@ -8,14 +8,13 @@ import datetime as dt
 import json
 import sys
 
-from django.core.management.base import BaseCommand
-
 from feedback import stats
 from kieumau import clock
+from kieumau import commands
 from units.models import Unit
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Số liệu phản ánh của người dân của một đơn vị trong một năm"
 
     def add_arguments(self, parser):

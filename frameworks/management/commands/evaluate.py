@@ -9,19 +9,18 @@ before version 2 existed keep their meaning; ``"version": 2`` selects version 2.
 import json
 import sys
 
-from django.core.management.base import BaseCommand
-
 from engine.evaluate import evaluate
 from engine.framework import FrameworkError
 from engine.inputs import parse_values
 from frameworks.lookup import compiled_by_code
+from kieumau import commands
 
 MAX_BYTES = 1_000_000  # a unit-year is ~80 figures: a few kilobytes; anything near a megabyte is not a figures file
 KEYS = {"framework", "version", "values", "previous"}
 DEFAULT_VERSION = 1  # not "the newest": a figures file means what it meant when written
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = ("Đánh giá số liệu (tệp JSON {framework, version?, values, previous}, tối đa 1 MB) theo bộ tiêu chí, in kết quả"
             " JSON; lỗi đầu vào: {errors} và mã thoát 2. Không đụng tới các bản đánh giá.")
 
@@ -46,7 +45,7 @@ def read(file: str) -> tuple[str | None, dict]:
     except FileNotFoundError:
         return None, {"file": f"Không tìm thấy tệp {file}"}
     except OSError as exc:
-        return None, {"file": f"Không đọc được tệp: {exc.strerror or exc}"}
+        return None, {"file": f"Không đọc được tệp: {commands.os_problem(exc)}"}
     if len(raw) > MAX_BYTES:
         return None, {"file": f"Tệp lớn quá {MAX_BYTES // 1_000_000} MB"}
     try:

@@ -11,10 +11,9 @@ import json
 from django.db import DatabaseError
 from django.db.models import Count
 
-from django.core.management.base import BaseCommand
-
 from frameworks.lookup import shipped
 from frameworks.models import Criterion, Framework, VersionChoice
+from kieumau import commands
 from units.territory import display_name
 
 
@@ -38,7 +37,7 @@ def listing() -> list[dict]:
     return [item for _key, item in sorted(out.items())]
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Liệt kê các phiên bản bộ tiêu chí (năm áp dụng mặc định, số tiêu chí) và lựa chọn phiên bản của từng tỉnh."
 
     def add_arguments(self, parser):

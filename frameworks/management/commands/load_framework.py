@@ -1,10 +1,11 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from engine.framework import FrameworkError
 from frameworks.registry import FrameworkInUse, load_file
+from kieumau import commands
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Nạp hoặc cập nhật một bộ tiêu chí từ tệp YAML. Tệp lỗi bị từ chối toàn bộ, không thay đổi gì."
 
     def add_arguments(self, parser):
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         try:
             result = load_file(path)
         except FileNotFoundError:
-            raise CommandError(f"Không tìm thấy tệp {path}") from None
+            raise CommandError(f"Không tìm thấy tệp {commands.shown(path)}") from None
         except FrameworkError as exc:
             raise CommandError(f"Tệp bộ tiêu chí không hợp lệ, không nạp gì:\n{exc}") from None
         except FrameworkInUse as exc:

@@ -7,14 +7,13 @@ Exit 0 with the board; exit 2 with {"errors": [...]} for an unknown province or 
 
 import json
 
-from django.core.management.base import BaseCommand
-
 from kieumau import clock
+from kieumau import commands
 from reporting import board as boards
 from reporting.views_support import board_json
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Tình hình nộp báo cáo định kỳ của các cơ quan phối hợp của một tỉnh trong một kỳ"
 
     def add_arguments(self, parser):

@@ -1,12 +1,13 @@
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from kieumau import commands
 from roadmaps.models import Plan
 from roadmaps.services import as_json
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "In lộ trình của một tỉnh (mã tỉnh chính thức): mục tiêu theo năm, mục tiêu tính lại, thực tế."
 
     def add_arguments(self, parser):

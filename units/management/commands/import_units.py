@@ -1,11 +1,12 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from kieumau import commands
 from units import facts
 from units.importer import import_legacy
 from units.reform2025 import import_2025
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = ("Nhập danh mục đơn vị hành chính từ dữ liệu gói vietnamadminunits, không cần mạng: trước 2025 (63 tỉnh, kèm các"
             " thay đổi năm 2024) hoặc, với --2025, danh mục từ 01/7/2025 (34 tỉnh) cùng quan hệ kế thừa cũ → mới.")
 

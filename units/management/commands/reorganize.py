@@ -1,11 +1,12 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from kieumau import commands
 from units import reorg
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = ("Ghi nhận một đợt sắp xếp đơn vị hành chính từ tệp CSV (cột: " + ", ".join(reorg.COLUMNS) + "; tối đa "
             f"{reorg.MAX_BYTES // 1_000_000} MB, {reorg.MAX_ROWS:,} dòng). Mặc định chỉ kiểm tra và in kế hoạch; thêm --apply để ghi."
             " Tệp có lỗi thì không ghi gì.").replace(",000", ".000")
@@ -19,8 +20,9 @@ class Command(BaseCommand):
             if Path(file).stat().st_size > reorg.MAX_BYTES:  # refused before it is read into memory
                 raise CommandError(f"Tệp lớn quá {reorg.MAX_BYTES // 1_000_000} MB (giới hạn cho một đợt sắp xếp); không ghi gì.")
             text = Path(file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"Không đọc được tệp {file}: {exc}") from None
+        except (OSError, ValueError) as exc:  # ValueError: not UTF-8, or a NUL in the path
+            why = "tệp không phải văn bản UTF-8" if isinstance(exc, UnicodeDecodeError) else commands.os_problem(exc)
+            raise CommandError(f"Không đọc được tệp {commands.shown(file)}: {why}") from None
         plan = reorg.apply(text) if apply else reorg.check(text)
         if plan.errors:
             for line in plan.errors:

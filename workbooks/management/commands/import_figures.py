@@ -10,28 +10,17 @@ country, as an administrator; with it, the user's scope and rights apply.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
 
+from kieumau import commands
 from units.territory import display_name
 from workbooks import importer, layout, safety
 
 
-class Command(BaseCommand):
+class Command(commands.Command):
     help = "Nhập số liệu đánh giá từ tệp Excel (mẫu tải trên KiểuMẫu); chỉ xem trước, trừ khi có --apply."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-
-        def usage_error(message):  # exit 2 with a Vietnamese line, like an unreadable file (argparse's own is English)
-            parser.print_usage(sys.stderr)
-            parser.exit(2, f"Lỗi cách dùng: {message}\n")
-
-        parser.error = usage_error
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="tệp .xlsx đã điền")
@@ -48,11 +37,15 @@ class Command(BaseCommand):
             if actor is None:
                 return self.fail(f"Không có người dùng «{username}» (hoặc tài khoản đã khóa).")
         file = Path(path)
-        if not file.is_file():
-            return self.fail(f"Không tìm thấy tệp {path}.")
-        if file.stat().st_size > layout.MAX_BYTES:  # before reading it into memory
-            return self.fail(f"Không đọc được tệp {file.name}: tệp lớn quá {layout.MAX_BYTES // (1024 * 1024)} MB.")
-        data = file.read_bytes()
+        try:  # a name too long for the file system, a folder on the way, no permission: said, exit 2
+            if not file.is_file():
+                return self.fail(f"Không tìm thấy tệp {commands.shown(path)}.")
+            if file.stat().st_size > layout.MAX_BYTES:  # before reading it into memory
+                return self.fail(f"Không đọc được tệp {commands.shown(file.name)}: tệp lớn quá "
+                                 f"{layout.MAX_BYTES // (1024 * 1024)} MB.")
+            data = file.read_bytes()
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+            return self.fail(f"Không đọc được tệp {commands.shown(path)}: {commands.os_problem(exc)}.")
         try:
             result = importer.preview(data, actor)
         except safety.Unreadable as exc:
