@@ -260,7 +260,8 @@ class PropagandaPageTest(EmulationCase):
         cases = [(self.data(kind="blog"), "hình thức tuyên truyền"), (self.data(title=""), "Hãy ghi tiêu đề"),
                  (self.data(quantity="nhiều"), "số nguyên"), (self.data(held_on="2026-07-01"), "không thuộc kỳ"),
                  (self.data(held_on="2026-12-01"), "tương lai"), (self.data(report="999999"), "Không tìm thấy báo cáo"),
-                 (self.data(title="Xem\x00 thêm"), "ký tự điều khiển"), (self.data(body=self.far.pk), "Hãy chọn cơ quan")]
+                 (self.data(title="Xem\x07 thêm"), "ký tự điều khiển"), (self.data(body=self.far.pk), "Hãy chọn cơ quan"),
+                 (self.data(title="Xem\x00 thêm"), "ký tự NUL")]  # NUL: refused before the view (kieumau/middleware.py)
         before = self.snapshot()
         for data, message in cases:
             with self.subTest(data=data):
