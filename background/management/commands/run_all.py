@@ -18,21 +18,32 @@ class Command(commands.Command):
 
     def handle(self, *args, addrport: str, **options):
         manage = [sys.executable, "manage.py"]
+        # Ctrl+C reaches every process of the terminal; a SIGTERM (a service manager, `kill`) reaches this one only:
+        # turned into the same exit, so the worker, the schedule and the web server stop too (none is left behind)
+        signal.signal(signal.SIGTERM, _interrupt)
         helpers = [
             subprocess.Popen(manage + ["db_worker", "--queue-name", "*", "--interval", "2"]),
             subprocess.Popen(manage + ["run_schedule"]),
         ]
         self.stdout.write("Tiến trình nền (db_worker) và lịch chạy nền (run_schedule) đã chạy.")
+        server = None
         try:
-            subprocess.call(manage + ["runserver", addrport])
+            server = subprocess.Popen(manage + ["runserver", addrport])
+            server.wait()
         except KeyboardInterrupt:
             pass
         finally:
-            for p in helpers:
-                if p.poll() is None:
-                    p.send_signal(signal.SIGINT)
-            for p in helpers:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+            for p in [*helpers, server]:
+                if p is not None and p.poll() is None:
+                    p.terminate()  # SIGTERM: also stops a child started with SIGINT ignored (a background job)
+            for p in [*helpers, server]:
                 try:
-                    p.wait(timeout=10)
+                    if p is not None:
+                        p.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     p.kill()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
