@@ -23,13 +23,15 @@ def _username_fits(form) -> str:
     return username
 
 
-class LoginForm(AuthenticationForm):
+class _UsernameFits:
     def clean(self):  # before the password check (super().clean), shown where "wrong password" is shown
         _username_fits(self)
         return super().clean()
 
 
-class AdminLoginForm(AdminAuthenticationForm):
-    def clean(self):
-        _username_fits(self)
-        return super().clean()
+class LoginForm(_UsernameFits, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(_UsernameFits, AdminAuthenticationForm):
+    pass

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
+from kieumau.posted import CONTROL  # one definition of "control character" for staff and public text
+
 MARKUP = re.compile(r"<\s*[a-zA-Z!/?]|javascript\s*:", re.IGNORECASE)
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def problem(value: str, what: str) -> str | None:
