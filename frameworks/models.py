@@ -11,6 +11,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class FrameworkManager(models.Manager):
+    """Rows without their definition (10–20 KB of JSON): pages need the compiled framework, which the registry keeps
+    per process by (id, digest); the definition is read, with one query, only when a process first compiles it."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("definition")
+
+
 class Framework(models.Model):
     code = models.CharField(_("code"), max_length=60)
     version = models.PositiveIntegerField(_("version"))
@@ -21,11 +29,14 @@ class Framework(models.Model):
     digest = models.CharField(max_length=64)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
 
+    objects = FrameworkManager()
+
     class Meta:
         verbose_name = _("criteria framework")
         verbose_name_plural = _("criteria frameworks")
         constraints = [models.UniqueConstraint(fields=["code", "version"], name="framework_code_version_unique")]
         ordering = ["code", "-version"]
+        base_manager_name = "objects"  # ``assessment.framework`` too reads the row without its definition
 
     def __str__(self) -> str:
         return f"{self.code} v{self.version}"
