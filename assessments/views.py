@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -126,42 +127,64 @@ def _framework_for(unit, year: int, assessment: Assessment | None):
 def scorecard(request, pk: int, year: int):
     unit, can_write = _ward_for_user(request, pk)
     year = _year(year)
-    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
-    result = services.explain(assessment) if assessment else None
-    evidence = {}
-    if assessment:
-        for e in assessment.evidence.select_related("criterion", "uploaded_by"):
-            evidence.setdefault(e.criterion.code, []).append(e)
+    assessment = (Assessment.objects.filter(unit=unit, year=year).select_related("framework")
+                  .defer("framework__definition").first())
     framework = _framework_for(unit, year, assessment)
     compiled = registry.compiled(framework)
     editable = assessment is None or assessment.status in workflow.EDITABLE
     refused = eligibility.why_not_writable(unit, year)
+    can_write = can_write and editable and not refused
+    can_judge = bool(assessment) and may_judge(request.user, assessment)
+    # The body is the same for every reader with the same two permissions (the documents' forms: a reason to give, a
+    # reason to judge); the forms' CSRF token is the reader's own, put in when served (fragments.with_csrf).
+    flags = {"can_write": can_write, "can_judge": can_judge, "unit": unit, "year": year, "framework": compiled,
+             "csrf_token": fragments.csrf_mark()}
+
+    def build():  # the data-heavy part, kept until an event on this ward's land (kieumau.fragments.unit_version)
+        return {"history": render_to_string("assessments/_history.html", {"unit": unit,
+                                                                          "history": pages.unit_history(unit)}),
+                "result": _result_html(assessment, compiled, flags) if assessment else "",
+                "panels": panels.ward_html(unit, year, request.user, kept=True),
+                "other_versions": list(Framework.objects.filter(code=framework.code).exclude(pk=framework.pk)
+                                       .values_list("version", flat=True)) if assessment else []}
+
+    kept = fragments.cached("scorecard", (unit.pk, year, can_write, can_judge, get_language()), build,
+                            version=fragments.unit_version(unit))
+    shown = sorted(kept["panels"] + panels.ward_html(unit, year, request.user, kept=False))
     ctx = {
         "unit": unit,
         "year": year,
         "assessment": assessment,
-        "result": result,
         "framework": compiled,
-        "evidence": evidence,
-        "can_write": can_write and editable and not refused,
+        "history_html": mark_safe(kept["history"]),  # noqa: S308 (rendered by our templates)
+        "result_html": mark_safe(fragments.with_csrf(kept["result"], request)),  # noqa: S308
+        "panels_html": [mark_safe(html) for _place, html in shown],  # noqa: S308
+        "can_write": can_write,
         "editable": editable,
         "refused": refused,
         "prev_year": year - 1 if eligibility.year_in_program(year - 1) else None,
         "next_year": year + 1 if eligibility.year_in_program(year + 1) else None,
         **_province_crumb(request.user, unit),
         "evidence_form": EvidenceForm(),
-        "history": pages.unit_history(unit),
-        "provenance": pages.provenance(compiled, assessment) if assessment else {},
-        "panels": panels.for_ward(unit, year, request.user),  # what other capabilities add (kieumau.panels)
-        "documents": (evidence_documents(assessment, compiled, {c: r.status for c, r in result.criteria.items()}, evidence)
-                      if assessment and compiled.evidence_required else {}),
-        "can_judge": bool(assessment) and may_judge(request.user, assessment),
-        "other_versions": list(Framework.objects.filter(code=framework.code).exclude(pk=framework.pk)
-                               .values_list("version", flat=True)) if assessment else [],
+        "can_judge": can_judge,
+        "other_versions": kept["other_versions"],
     }
     if assessment:
         ctx.update(_workflow_context(request.user, assessment))
     return render(request, "assessments/scorecard.html", ctx)
+
+
+def _result_html(assessment, compiled, flags: dict) -> str:
+    """The 22 criteria with their conditions, computed figures' provenance, evidence and documents."""
+    result = services.explain(assessment)
+    evidence = {}
+    for e in assessment.evidence.select_related("criterion", "uploaded_by"):
+        evidence.setdefault(e.criterion.code, []).append(e)
+    documents = (evidence_documents(assessment, compiled, {c: r.status for c, r in result.criteria.items()}, evidence)
+                 if compiled.evidence_required else {})
+    ctx = {**flags, "result": result, "evidence": evidence, "documents": documents, "compact": False,
+           "provenance": pages.provenance(compiled, assessment)}
+    return render_to_string("assessments/_result.html", ctx)
 
 
 def _province_crumb(user, unit) -> dict:
@@ -199,7 +222,7 @@ def _assessment_for_writer(request, pk: int, year: int):
     year = _year(year)
     if not can_write:
         raise PermissionDenied
-    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").first()
+    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").defer("framework__definition").first()
     return unit, year, assessment, eligibility.why_not_writable(unit, year)
 
 

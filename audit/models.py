@@ -30,7 +30,9 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [models.Index(fields=["object_type", "object_id"]),
+                   # a unit's newest event in one index step (kieumau.fragments.unit_version)
+                   models.Index(fields=["unit", "id"], name="audit_unit_newest")]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

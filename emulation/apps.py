@@ -17,4 +17,4 @@ class EmulationConfig(AppConfig):
         from .panels import ward_panel
 
         providers.register(Registers())
-        panels.register_ward(ward_panel)
+        panels.register_ward(ward_panel, kept=True)  # audited registers (kieumau.panels)

@@ -9,14 +9,21 @@ in production, settings.CACHES) without changing correctness.
 A province's pages take the version of their own land (audit.models.DataVersion): the newest event on any province
 linked to it by the units' lineage (Khánh Hòa with Ninh Thuận, whose wards it took over in 2025), plus the newest
 event that names no unit (a framework, a reorganization). So a save in one province does not empty another's pages.
+
+A ward's own page (its scorecard) takes a finer version (``unit_version``): the newest event naming the ward, a unit
+above it or a unit linked to it by lineage, or no unit. Twenty officers saving in one province then leave the other
+wards' scorecards in the cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import time
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 
 from audit.models import AuditEvent, DataVersion
 from kieumau import clock
@@ -25,6 +32,20 @@ from units.models import Lineage
 BUILD_SECONDS = 30  # a builder that died leaves its mark this long at most
 WAIT_SECONDS = 3  # how long a request waits for another's build before building itself
 TIMEOUT = 6 * 3600  # an unused fragment leaves the cache; a stale one is never read (the version moved on)
+
+
+def csrf_mark() -> str:
+    """What a kept fragment holds in place of the reader's CSRF token (pass it as ``csrf_token`` when rendering; the
+    view puts the reader's own token back with ``with_csrf``). Derived from the secret key, so no one can type it into
+    a field and have it replaced."""
+    return "csrf" + hmac.new(settings.SECRET_KEY.encode(), b"kieumau.fragments.csrf", "sha256").hexdigest()[:32]
+
+
+def with_csrf(html: str, request) -> str:
+    from django.middleware.csrf import get_token
+
+    mark = csrf_mark()
+    return html.replace(mark, get_token(request)) if mark in html else html
 
 
 def data_version() -> str:
@@ -38,6 +59,26 @@ def land_version(roots) -> str:
     """The data version of the lands rooted at ``roots`` (province ids) and of the events naming no unit."""
     rows = sorted(DataVersion.objects.filter(root__in={0, *roots}).values_list("root", "last_id", "at"))
     return ",".join(f"{root}:{last}@{at.timestamp()}" for root, last, at in rows) or "0"
+
+
+def unit_version(unit) -> str:
+    """The data version of one unit's own page: the newest audit event naming ``unit``, a unit above it (district,
+    province: a norm, a version chosen), a unit linked to it by lineage (a recognition carried over), or no unit
+    (results recomputed, a framework, a reorganization). Its digest, not its id alone: the digest chains the whole
+    history, so a database rebuilt under a shared cache never meets a fragment of the old one. One query, each unit's
+    newest event read from the (unit, id) index."""
+    event, lineage, version = AuditEvent._meta.db_table, Lineage._meta.db_table, DataVersion._meta.db_table
+    ids = unit.ancestor_ids or [unit.pk]
+    units = " UNION ".join(["SELECT %s AS id"] * len(ids))
+    sql = (f"SELECT id, digest FROM {event} WHERE id = (SELECT MAX(v) FROM ("
+           f" SELECT (SELECT e.id FROM {event} e WHERE e.unit_id = u.id ORDER BY e.id DESC LIMIT 1) AS v FROM ("
+           f"{units} UNION SELECT predecessor_id FROM {lineage} WHERE successor_id = %s"
+           f" UNION SELECT successor_id FROM {lineage} WHERE predecessor_id = %s) u"
+           f" UNION ALL SELECT last_id AS v FROM {version} WHERE root = 0) newest)")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*ids, unit.pk, unit.pk])
+        row = cursor.fetchone()
+    return f"{row[0]}:{row[1][:16]}" if row else "0"
 
 
 def _families() -> dict[int, frozenset[int]]:
@@ -82,10 +123,12 @@ def scope_key(scope) -> str:
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
-def cached(name: str, parts: tuple, build, roots=None):
-    """``build()``'s value, kept under ``name`` + ``parts`` + today + the data version: of the lands rooted at
-    ``roots`` (province ids, see ``family``) when given, else of the whole country."""
-    version = data_version() if roots is None else land_version(roots)
+def cached(name: str, parts: tuple, build, roots=None, version: str | None = None):
+    """``build()``'s value, kept under ``name`` + ``parts`` + today + the data version: ``version`` when given (e.g.
+    ``unit_version``), else that of the lands rooted at ``roots`` (province ids, see ``family``) when given, else of
+    the whole country."""
+    if version is None:
+        version = data_version() if roots is None else land_version(roots)
     key = ":".join(["kieumau", name, *map(str, parts), clock.today().isoformat(), version])
     value = cache.get(key)
     if value is not None:

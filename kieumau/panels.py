@@ -2,6 +2,10 @@
 importing them: a capability registers a function from its AppConfig.ready(); the page renders what they return.
 
 A panel function returns None (nothing to show) or ``Panel(title, template, context)``.
+
+A ward panel registered ``kept=True`` promises that what it shows changes only with an audit event on the ward, a
+unit above it or a unit linked to it by lineage (kieumau.fragments.unit_version): the scorecard keeps it rendered in
+the cache. Others (survey answers are counted, not audited) are rendered on every request.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ class Panel:
 
 
 _ward: list = []
+_kept: set = set()
 _province: list = []
 _todo: list = []
 
@@ -36,9 +41,11 @@ def for_todo(user) -> list[Panel]:
     return [p for p in (fn(user) for fn in _todo) if p is not None]
 
 
-def register_ward(fn) -> None:
+def register_ward(fn, *, kept: bool = False) -> None:
     if fn not in _ward:
         _ward.append(fn)
+    if kept:
+        _kept.add(fn)
 
 
 def register_province(fn) -> None:
@@ -48,6 +55,17 @@ def register_province(fn) -> None:
 
 def for_ward(unit, year: int, user) -> list[Panel]:
     return [p for p in (fn(unit, year, user) for fn in _ward) if p is not None]
+
+
+def ward_html(unit, year: int, user, *, kept: bool) -> list[tuple[int, str]]:
+    """The rendered ward panels that are kept (``kept=True``) or not, each with its place among all ward panels."""
+    out = []
+    for place, fn in enumerate(_ward):
+        if (fn in _kept) == kept:
+            panel = fn(unit, year, user)
+            if panel is not None:
+                out.append((place, panel.render()))
+    return out
 
 
 def for_province(province, start, end, user) -> list[Panel]:

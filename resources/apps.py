@@ -17,5 +17,5 @@ class ResourcesConfig(AppConfig):
         from .panels import province_panel, ward_panel
 
         providers.register(Resources())
-        panels.register_ward(ward_panel)
+        panels.register_ward(ward_panel, kept=True)  # audited registers (kieumau.panels)
         panels.register_province(province_panel)

@@ -95,3 +95,48 @@ class OneBuilderTests(TransactionTestCase):  # committed rows: the threads' own 
         self.assertEqual(builds, ["slow"])
         self.assertEqual(results, ["trang", "trang"])
         self.assertFalse([k for k in getattr(cache, "_cache", {}) if str(k).endswith(":building")])
+
+
+class UnitVersionTests(TestCase):
+    """A ward's own page moves with the events of the ward, the units above it, its lineage, and events naming none."""
+
+    def setUp(self):
+        self.province = make_unit("91", "Tỉnh A", Level.PROVINCE)
+        self.district = make_unit("911", "Huyện A", Level.DISTRICT, self.province)
+        self.ward = make_unit("91001", "Phường A1", Level.COMMUNE, self.district)
+        self.sibling = make_unit("91002", "Phường A2", Level.COMMUNE, self.district)
+        self.before = make_unit("91003", "Phường Cũ", Level.COMMUNE, self.district, valid_until=dt.date(2025, 7, 1))
+        Lineage.objects.create(predecessor=self.before, successor=self.ward, kind=Lineage.Kind.MERGE,
+                               effective_date=dt.date(2025, 7, 1))
+
+    def moved_by(self, unit) -> bool:
+        before = fragments.unit_version(self.ward)
+        record(None, "test.saved", unit or self.province, unit=unit)
+        return fragments.unit_version(self.ward) != before
+
+    def test_its_own_events_those_above_and_those_of_its_lineage_move_it(self):
+        for unit in (self.ward, self.district, self.province, self.before, None):
+            with self.subTest(unit=unit):
+                self.assertTrue(self.moved_by(unit))
+
+    def test_a_sibling_ward_and_another_province_leave_it(self):
+        other = make_unit("92", "Tỉnh B", Level.PROVINCE)
+        self.assertFalse(self.moved_by(self.sibling))
+        self.assertFalse(self.moved_by(other))
+
+    def test_the_version_names_the_newest_event_and_its_digest(self):
+        e = record(None, "test.saved", self.ward, unit=self.ward)
+        self.assertEqual(fragments.unit_version(self.ward), f"{e.pk}:{e.digest[:16]}")
+        self.assertNotEqual(fragments.unit_version(self.sibling), fragments.unit_version(self.ward))
+
+
+class CsrfMarkTests(TestCase):
+    def test_the_mark_is_put_back_as_the_readers_token(self):
+        from django.test import RequestFactory
+
+        request = RequestFactory().get("/")
+        html = f'<input name="csrfmiddlewaretoken" value="{fragments.csrf_mark()}">'
+        served = fragments.with_csrf(html, request)
+        self.assertNotIn(fragments.csrf_mark(), served)
+        self.assertIn('value="', served)
+        self.assertEqual(fragments.with_csrf("<p>không có biểu mẫu</p>", request), "<p>không có biểu mẫu</p>")

@@ -1,0 +1,77 @@
+"""The scorecard's body is kept in the cache until an event on the ward's land; the reader's forms stay the reader's."""
+
+import re
+from unittest import mock
+
+from django.test import Client
+from django.urls import reverse
+
+from assessments import views
+from audit.models import record
+from kieumau import fragments
+from kieumau.testing import BaseTestCase, FixedNow
+
+from engine.tests.test_criteria_5764 import BOOLS
+
+from .helpers import form_data
+from .test_versions import fill
+from .v2fixture import load_v2
+
+BOOL = BOOLS[0]
+TOKEN = re.compile(r'action="([^"]+)"[^>]*>\s*<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class KeptScorecardTests(FixedNow, BaseTestCase):
+    def setUp(self):
+        super().setUp()
+        load_v2()  # 2026 asks for documents: the body holds forms
+        self.a = fill(self.ward, self.officer, 2026)
+        self.card = reverse("scorecard", args=[self.ward.pk, 2026])
+        self.builds = 0
+        real = views._result_html
+
+        def counted(*args, **kwargs):
+            self.builds += 1
+            return real(*args, **kwargs)
+
+        patcher = mock.patch.object(views, "_result_html", counted)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_kept_until_an_event_on_the_ward_or_above_it(self):
+        client = self.as_(self.staff)
+        first = client.get(self.card)
+        self.assertEqual(first.status_code, 200)
+        client.get(self.card)
+        self.assertEqual(self.builds, 1)
+        record(None, "test.saved", self.ward2, unit=self.ward2)  # another ward of the province: still kept
+        client.get(self.card)
+        self.assertEqual(self.builds, 1)
+        for unit in (self.ward, self.city, self.province, None):
+            record(None, "test.saved", self.ward, unit=unit)
+            client.get(self.card)
+        self.assertEqual(self.builds, 5)
+
+    def test_a_saved_figure_shows_at_once(self):
+        client = self.as_(self.officer)
+        self.assertContains(client.get(self.card), "st-pass")
+        self.assertNotContains(client.get(self.card), 'class="badge st-fail"')
+        entry = reverse("enter_figures", args=[self.ward.pk, 2026])
+        r = client.post(entry, form_data({BOOL: False}, revision=self.a.revision))
+        self.assertEqual(r.status_code, 302)
+        self.assertContains(client.get(self.card), 'class="badge st-fail"')  # the failed criterion, at once
+        self.assertEqual(self.builds, 2)
+
+    def test_each_reader_posts_with_a_token_of_their_own(self):
+        for user in (self.officer, self.chief):
+            client = Client(enforce_csrf_checks=True)
+            client.force_login(user)
+            page = client.get(self.card).content.decode()
+            self.assertNotIn(fragments.csrf_mark(), page)
+            forms = {action: token for action, token in TOKEN.findall(page)}
+            action = reverse("give_evidence_reason", args=[self.ward.pk, 2026])
+            self.assertIn(action, forms)
+            r = client.post(action, {"csrfmiddlewaretoken": forms[action], "criterion": "TC04",
+                                     "document": "Giấy chứng nhận quyền sử dụng đất", "reason": "Đang làm thủ tục"})
+            self.assertEqual(r.status_code, 302, user)  # 403 if the token were another reader's
+        self.assertEqual(self.builds, 2)  # the first reader's reason is an event on the ward: made again once
