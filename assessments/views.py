@@ -144,6 +144,8 @@ def scorecard(request, pk: int, year: int):
         return {"history": render_to_string("assessments/_history.html", {"unit": unit,
                                                                           "history": pages.unit_history(unit)}),
                 "result": _result_html(assessment, compiled, flags) if assessment else "",
+                "timeline": render_to_string("assessments/_timeline.html", {
+                    "events": review.timeline(assessment), "framework": compiled}) if assessment else "",
                 "panels": panels.ward_html(unit, year, request.user, kept=True),
                 "other_versions": list(Framework.objects.filter(code=framework.code).exclude(pk=framework.pk)
                                        .values_list("version", flat=True)) if assessment else []}
@@ -159,6 +161,7 @@ def scorecard(request, pk: int, year: int):
         "history_html": mark_safe(kept["history"]),  # noqa: S308 (rendered by our templates)
         "result_html": mark_safe(fragments.with_csrf(kept["result"], request)),  # noqa: S308
         "panels_html": [mark_safe(html) for _place, html in shown],  # noqa: S308
+        "timeline_html": mark_safe(kept["timeline"]),  # noqa: S308
         "can_write": can_write,
         "editable": editable,
         "refused": refused,
@@ -200,7 +203,6 @@ def _workflow_context(user, assessment: Assessment) -> dict:
         "can_vote": assessment.status == workflow.VERIFIED and "council_member" in caps,
         "votes": list(assessment.votes.select_related("member")),
         "vote_form": VoteForm(),
-        "events": review.timeline(assessment),
         "recognition": Recognition.objects.filter(assessment=assessment).order_by("-recognized_at", "-id").first(),
         "input_labels": workflow.INPUT_LABELS,
         "irreversible": workflow.IRREVERSIBLE,
