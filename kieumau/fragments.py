@@ -17,9 +17,11 @@ wards' scorecards in the cache.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -32,6 +34,27 @@ from units.models import Lineage
 BUILD_SECONDS = 30  # a builder that died leaves its mark this long at most
 WAIT_SECONDS = 3  # how long a request waits for another's build before building itself
 TIMEOUT = 6 * 3600  # an unused fragment leaves the cache; a stale one is never read (the version moved on)
+
+
+@functools.cache
+def release() -> str:
+    """The code that made a fragment: a digest of the project's Python modules, templates and translations, read once
+    per process. In every key, so that after a deployment no process reads from the shared cache a fragment of another
+    shape (a dictionary without a key the new view asks for) or one rendered by older templates; old keys expire."""
+    base = Path(settings.BASE_DIR).resolve()
+    packages = [d for d in base.iterdir() if (d / "__init__.py").is_file()]  # the apps, the engine, the project
+    folders = packages + [Path(d) for d in _template_dirs()] + [Path(d) for d in settings.LOCALE_PATHS]
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in sorted(set(folders)):
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".html", ".mo") and path.is_file():
+                where = path.relative_to(base) if path.is_relative_to(base) else path  # the same code at any place
+                digest.update(str(where).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _template_dirs() -> list:
+    return [d for t in settings.TEMPLATES for d in t.get("DIRS", [])]
 
 
 def csrf_mark() -> str:
@@ -129,7 +152,7 @@ def cached(name: str, parts: tuple, build, roots=None, version: str | None = Non
     the whole country."""
     if version is None:
         version = data_version() if roots is None else land_version(roots)
-    key = ":".join(["kieumau", name, *map(str, parts), clock.today().isoformat(), version])
+    key = ":".join(["kieumau", release(), name, *map(str, parts), clock.today().isoformat(), version])
     value = cache.get(key)
     if value is not None:
         return value

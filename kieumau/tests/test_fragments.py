@@ -140,3 +140,36 @@ class CsrfMarkTests(TestCase):
         self.assertNotIn(fragments.csrf_mark(), served)
         self.assertIn('value="', served)
         self.assertEqual(fragments.with_csrf("<p>không có biểu mẫu</p>", request), "<p>không có biểu mẫu</p>")
+
+
+class ReleaseTests(TestCase):
+    def test_a_changed_template_or_module_changes_the_release_and_so_every_key(self):
+        import tempfile
+        from pathlib import Path
+
+        from django.test import override_settings
+
+        with tempfile.TemporaryDirectory() as base:
+            app = Path(base) / "app"
+            app.mkdir()
+            (app / "__init__.py").write_text("")
+            (app / "views.py").write_text("A = 1\n")
+            templates = Path(base) / "templates"
+            templates.mkdir()
+            (templates / "page.html").write_text("<p>một</p>")
+
+            def release():
+                fragments.release.cache_clear()
+                with override_settings(BASE_DIR=Path(base), LOCALE_PATHS=[],
+                                       TEMPLATES=[{"BACKEND": "django.template.backends.django.DjangoTemplates",
+                                                   "DIRS": [templates]}]):
+                    return fragments.release()
+
+            first = release()
+            self.assertEqual(release(), first)  # the same code: the same release
+            (templates / "page.html").write_text("<p>hai</p>")
+            second = release()
+            self.assertNotEqual(second, first)
+            (app / "views.py").write_text("A = 2\n")
+            self.assertNotEqual(release(), second)
+        fragments.release.cache_clear()
