@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -127,6 +129,9 @@ def _framework_for(unit, year: int, assessment: Assessment | None):
 def scorecard(request, pk: int, year: int):
     unit, can_write = _ward_for_user(request, pk)
     year = _year(year)
+    # The version before the data: a save committed in between then files newer data under the older version (made
+    # again on the next request), never older data under the newer one.
+    version = fragments.unit_version(unit)
     assessment = (Assessment.objects.filter(unit=unit, year=year).select_related("framework")
                   .defer("framework__definition").first())
     framework = _framework_for(unit, year, assessment)
@@ -150,8 +155,8 @@ def scorecard(request, pk: int, year: int):
                 "other_versions": list(Framework.objects.filter(code=framework.code).exclude(pk=framework.pk)
                                        .values_list("version", flat=True)) if assessment else []}
 
-    kept = fragments.cached("scorecard", (unit.pk, year, can_write, can_judge, get_language()), build,
-                            version=fragments.unit_version(unit))
+    kept = fragments.cached("scorecard", (unit.pk, year, can_write, can_judge, get_language(), _state(assessment),
+                                          fragments.csrf_mark()[-8:]), build, version=version)
     shown = sorted(kept["panels"] + panels.ward_html(unit, year, request.user, kept=False))
     ctx = {
         "unit": unit,
@@ -175,6 +180,17 @@ def scorecard(request, pk: int, year: int):
     if assessment:
         ctx.update(_workflow_context(request.user, assessment))
     return render(request, "assessments/scorecard.html", ctx)
+
+
+def _state(assessment) -> str:
+    """What of the assessment itself the body shows and may change without an event naming the ward: the registers'
+    explanations of derived figures are refreshed after their own event's commit, and only changed figures are
+    audited (assessments.derived)."""
+    if assessment is None:
+        return "-"
+    text = json.dumps([assessment.revision, assessment.status, str(assessment.evaluated_at), assessment.derived,
+                       assessment.overrides], sort_keys=True, default=str)
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
 def _result_html(assessment, compiled, flags: dict) -> str:

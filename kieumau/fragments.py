@@ -86,22 +86,35 @@ def land_version(roots) -> str:
 
 def unit_version(unit) -> str:
     """The data version of one unit's own page: the newest audit event naming ``unit``, a unit above it (district,
-    province: a norm, a version chosen), a unit linked to it by lineage (a recognition carried over), or no unit
-    (results recomputed, a framework, a reorganization). Its digest, not its id alone: the digest chains the whole
-    history, so a database rebuilt under a shared cache never meets a fragment of the old one. One query, each unit's
-    newest event read from the (unit, id) index."""
-    event, lineage, version = AuditEvent._meta.db_table, Lineage._meta.db_table, DataVersion._meta.db_table
-    ids = unit.ancestor_ids or [unit.pk]
-    units = " UNION ".join(["SELECT %s AS id"] * len(ids))
+    province: a norm, a version chosen), a unit of its lineage (``lineage_ids``: a recognition earned on its land,
+    revoked, carried), or no unit (results recomputed, a framework, a reorganization). Its digest, not its id alone:
+    the digest chains the whole history, so a database rebuilt under a shared cache never meets a fragment of the old
+    one. One query, each unit's newest event read from the (unit, id) index."""
+    event, version = AuditEvent._meta.db_table, DataVersion._meta.db_table
+    ids = sorted({unit.pk, *unit.ancestor_ids, *lineage_ids(unit)})
+    units = " UNION ALL ".join(["SELECT %s AS id"] * len(ids))
     sql = (f"SELECT id, digest FROM {event} WHERE id = (SELECT MAX(v) FROM ("
-           f" SELECT (SELECT e.id FROM {event} e WHERE e.unit_id = u.id ORDER BY e.id DESC LIMIT 1) AS v FROM ("
-           f"{units} UNION SELECT predecessor_id FROM {lineage} WHERE successor_id = %s"
-           f" UNION SELECT successor_id FROM {lineage} WHERE predecessor_id = %s) u"
+           f" SELECT (SELECT e.id FROM {event} e WHERE e.unit_id = u.id ORDER BY e.id DESC LIMIT 1) AS v FROM ({units}) u"
            f" UNION ALL SELECT last_id AS v FROM {version} WHERE root = 0) newest)")
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*ids, unit.pk, unit.pk])
+        cursor.execute(sql, ids)
         row = cursor.fetchone()
     return f"{row[0]}:{row[1][:16]}" if row else "0"
+
+
+def lineage_ids(unit) -> frozenset[int]:
+    """The units a unit's page may speak of through lineage: what it was formed from (transitively) and everything
+    those became (its siblings of a split, itself, what it became). Lineage changes only in reorganizations, which
+    name no unit: kept under the version of the events naming none."""
+    from units.history import predecessor_ids, successor_ids
+
+    key = f"kieumau:lineage:{unit.pk}:" + land_version(())
+    ids = cache.get(key)
+    if ids is None:
+        before = predecessor_ids({unit.pk})
+        ids = frozenset(before | successor_ids(before | {unit.pk}))
+        cache.set(key, ids, TIMEOUT)
+    return ids
 
 
 def _families() -> dict[int, frozenset[int]]:

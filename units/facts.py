@@ -97,6 +97,9 @@ def apply_2024(province_codes: list[str] | None = None) -> int:
         created += made_here
         reorganized.send(sender=Lineage)
         if made_here:
-            record(None, "units.reorganized", Lineage, unit=district,
-                   data={"source": SOURCE, "effective": change.effective.isoformat(), "act": change.act})
+            # naming no unit, as every reorganization does: lineage moved, and pages of any land may read it
+            # (kieumau.fragments.family and unit_version keep what they derive from lineage under that version)
+            record(None, "units.reorganized", Lineage,
+                   data={"source": SOURCE, "effective": change.effective.isoformat(), "act": change.act,
+                         "district": district.code})
     return created

@@ -124,6 +124,17 @@ class UnitVersionTests(TestCase):
         self.assertFalse(self.moved_by(self.sibling))
         self.assertFalse(self.moved_by(other))
 
+    def test_its_whole_lineage_moves_it_two_steps_back_and_the_siblings_of_a_split(self):
+        older = make_unit("91004", "Phường Xưa", Level.COMMUNE, self.district, valid_until=dt.date(2024, 11, 1))
+        twin = make_unit("91005", "Phường Tách", Level.COMMUNE, self.district)
+        Lineage.objects.create(predecessor=older, successor=self.before, kind=Lineage.Kind.MERGE,
+                               effective_date=dt.date(2024, 11, 1))
+        Lineage.objects.create(predecessor=self.before, successor=twin, kind=Lineage.Kind.SPLIT,
+                               effective_date=dt.date(2025, 7, 1))
+        record(None, "units.reorganized", Lineage)  # as every reorganization does: lineage is read again
+        self.assertTrue(self.moved_by(older))  # a recognition earned two reorganizations ago, revoked today
+        self.assertTrue(self.moved_by(twin))  # the title's holder after a split may be the other half
+
     def test_the_version_names_the_newest_event_and_its_digest(self):
         e = record(None, "test.saved", self.ward, unit=self.ward)
         self.assertEqual(fragments.unit_version(self.ward), f"{e.pk}:{e.digest[:16]}")
