@@ -49,7 +49,7 @@ def assessments(request, province: str | None = Query(None, pattern=UNIT_CODE), 
     """The assessments you may see, newest year first. ``province`` (a code) is the province bearing it on ``at``, or
     else on 31/12 of ``year``, or else today; with a year, the wards on its land at that year's end, otherwise every
     ward ever on its land."""
-    qs = Assessment.objects.select_related("unit", "framework").defer("framework__definition")
+    qs = Assessment.objects.with_framework("unit")
     if province:
         day = at or (territory.year_end(year) if year else access.day_or_today(None))
         qs = qs.filter(unit_id__in=_land(access.province_on(request.auth, province, day), year))
@@ -65,7 +65,7 @@ def assessments(request, province: str | None = Query(None, pattern=UNIT_CODE), 
 
 
 def _get(user, pk: int) -> Assessment:
-    a = Assessment.objects.select_related("unit", "framework").defer("framework__definition").filter(pk=pk).first()
+    a = Assessment.objects.with_framework("unit").filter(pk=pk).first()
     if a is None or not scope_for(user).sees(a.unit):
         raise not_found()
     return a

@@ -69,7 +69,7 @@ def refresh(unit_id: int, year: int) -> bool:
     from .services import store_evaluation
 
     with transaction.atomic():
-        a = (Assessment.objects.select_for_update(of=("self",)).select_related("unit", "framework").defer("framework__definition")
+        a = (Assessment.objects.select_for_update(of=("self",)).with_framework("unit")
              .filter(unit_id=unit_id, year=year).first())
         if a is None or a.status not in workflow.EDITABLE:
             return False

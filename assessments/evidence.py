@@ -72,7 +72,7 @@ def give_reason(assessment: Assessment, criterion_code: str, document: str, reas
     """Record (or replace) the ward's reason why ``document`` cannot be provided; it waits for the reviewer again."""
     reason = posted.text(reason, "lý do không thể cung cấp minh chứng", limit=2000)
     with transaction.atomic():
-        a = Assessment.objects.select_for_update().select_related("framework").defer("framework__definition").get(pk=assessment.pk)
+        a = Assessment.objects.select_for_update().with_framework().get(pk=assessment.pk)
         if a.status not in workflow.EDITABLE:
             raise Refused(f"Minh chứng đã khóa khi bản đánh giá ở trạng thái «{a.get_status_display()}».")
         fw = registry.compiled(a.framework)

@@ -24,6 +24,13 @@ from . import workflow
 STATUS_CHOICES = list(workflow.STATUS_LABELS.items())
 
 
+class AssessmentQuerySet(models.QuerySet):
+    def with_framework(self, *related: str):
+        """Assessments with their framework row (and ``related``), without the framework's definition: a page needs
+        the compiled framework, which frameworks.registry keeps per process by (id, digest)."""
+        return self.select_related("framework", *related).defer("framework__definition")
+
+
 class Assessment(models.Model):
     unit = models.ForeignKey("units.Unit", models.PROTECT, related_name="assessments", verbose_name=_("unit"))
     year = models.PositiveSmallIntegerField(_("year"))
@@ -47,6 +54,8 @@ class Assessment(models.Model):
     revision = models.PositiveIntegerField(default=0, editable=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+")
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("assessment")

@@ -91,7 +91,7 @@ def perform(assessment: Assessment, action: str, user, inputs: dict, files: dict
     """
     files = files or {}
     with transaction.atomic():
-        a = Assessment.objects.select_for_update().select_related("unit", "framework").defer("framework__definition").get(pk=assessment.pk)
+        a = Assessment.objects.select_for_update().with_framework("unit").get(pk=assessment.pk)
         level = district_level(a.unit)
         caps = capabilities(user, a.unit)
         if not any(t.action == action and t.capabilities & caps for t in workflow.TRANSITIONS):

@@ -30,7 +30,7 @@ def _assessment(request, pk: int, year: int) -> Assessment:
     unit, _can_write = get_unit_for_user(request.user, pk)  # 404 outside scope
     if not eligibility.year_in_program(year):
         raise Http404
-    a = Assessment.objects.filter(unit=unit, year=year).select_related("unit", "framework").defer("framework__definition").first()
+    a = Assessment.objects.filter(unit=unit, year=year).with_framework("unit").first()
     if a is None or unit.level != Level.COMMUNE:
         raise Http404
     return a

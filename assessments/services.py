@@ -138,7 +138,7 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
             data.update(overridden=overridden, override_removed=dropped)
         record(user, "assessment.figures_saved", assessment, unit=unit, data=data)
         store_evaluation(assessment)
-        following = Assessment.objects.filter(unit=unit, year=year + 1).select_related("framework").defer("framework__definition").first()
+        following = Assessment.objects.filter(unit=unit, year=year + 1).with_framework().first()
         if following is not None:  # its prev() reads these figures
             store_evaluation(following)
         return SaveOutcome(assessment, changed=changes)

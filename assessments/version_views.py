@@ -72,7 +72,7 @@ def _read_choice(data, frameworks) -> tuple[int | None, int]:
 def what_if(request, pk: int, year: int, version: int):
     unit, _can_write = _ward_for_user(request, pk)
     year = _year(year)
-    assessment = get_object_or_404(Assessment.objects.select_related("framework").defer("framework__definition"), unit=unit, year=year)
+    assessment = get_object_or_404(Assessment.objects.with_framework(), unit=unit, year=year)
     other = Framework.objects.filter(code=assessment.framework.code, version=version).first()
     if other is None:
         raise Http404

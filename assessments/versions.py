@@ -70,7 +70,7 @@ def _repin(province, code: str, years: range) -> int:
     """Give each assessment of ``years`` in the province the version now in force; refuse if a locked one differs."""
     frameworks, choices = registry.versions_and_choices(code, province.pk)
     wanted = {y: registry.pick(y, frameworks, choices) for y in years}
-    qs = (Assessment.objects.select_for_update().select_related("unit", "framework").defer("framework__definition")
+    qs = (Assessment.objects.select_for_update().with_framework("unit")
           .filter(unit__path__startswith=province.path, year__in=list(years), framework__code=code))
     moving = [a for a in qs if wanted.get(a.year) is not None and a.framework_id != wanted[a.year].pk]
     locked = [a for a in moving if a.status not in workflow.EDITABLE]

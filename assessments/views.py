@@ -132,8 +132,7 @@ def scorecard(request, pk: int, year: int):
     # The version before the data: a save committed in between then files newer data under the older version (made
     # again on the next request), never older data under the newer one.
     version = fragments.unit_version(unit)
-    assessment = (Assessment.objects.filter(unit=unit, year=year).select_related("framework")
-                  .defer("framework__definition").first())
+    assessment = Assessment.objects.filter(unit=unit, year=year).with_framework().first()
     framework = _framework_for(unit, year, assessment)
     compiled = registry.compiled(framework)
     editable = assessment is None or assessment.status in workflow.EDITABLE
@@ -240,7 +239,7 @@ def _assessment_for_writer(request, pk: int, year: int):
     year = _year(year)
     if not can_write:
         raise PermissionDenied
-    assessment = Assessment.objects.filter(unit=unit, year=year).select_related("framework").defer("framework__definition").first()
+    assessment = Assessment.objects.filter(unit=unit, year=year).with_framework().first()
     return unit, year, assessment, eligibility.why_not_writable(unit, year)
 
 

@@ -109,7 +109,7 @@ def council(province: Unit, year: int) -> Council:
     land = territory.year_land(province, year)
     ids = land.ids | {w.pk for w in land.ended}
     assessments = list(Assessment.objects.filter(unit_id__in=ids, year=year, status__in=COUNCIL_STAGES)
-                       .select_related("unit", "unit__parent", "framework").defer("framework__definition")
+                       .with_framework("unit", "unit__parent")
                        .annotate(met=Count("results", filter=Q(results__status=CriterionResult.Outcome.PASS)),
                                  total=Count("results")))
     votes: dict[int, list] = {}

@@ -59,7 +59,7 @@ def build(doc: GeneratedDocument, progress=writers._noop) -> bytes:
             return writers.decision(council, letters.for_province(doc.unit, today, **_signer(doc.signer)), progress)
         letter = letters.for_council(doc.unit, today, secretary=doc.signer.get("secretary", ""), chair=doc.signer.get("chair", ""))
         return writers.minutes(council, letter, progress)
-    assessment = Assessment.objects.select_related("unit", "framework").defer("framework__definition").get(unit=doc.unit, year=doc.year)
+    assessment = Assessment.objects.with_framework("unit").get(unit=doc.unit, year=doc.year)
     facts = gather.self_assessment(assessment)
     province = type(doc.unit).objects.get(pk=doc.unit.root_id)
     name = doc.signer.get("name") or (facts.chief.get_full_name() if facts.chief else "")

@@ -104,17 +104,25 @@ def unit_version(unit) -> str:
 
 def lineage_ids(unit) -> frozenset[int]:
     """The units a unit's page may speak of through lineage: what it was formed from (transitively) and everything
-    those became (its siblings of a split, itself, what it became). Lineage changes only in reorganizations, which
-    name no unit: kept under the version of the events naming none."""
+    those became (its siblings of a split, itself, what it became); kept until the map changes."""
     from units.history import predecessor_ids, successor_ids
 
-    key = f"kieumau:lineage:{unit.pk}:" + land_version(())
-    ids = cache.get(key)
-    if ids is None:
+    def walk():
         before = predecessor_ids({unit.pk})
-        ids = frozenset(before | successor_ids(before | {unit.pk}))
-        cache.set(key, ids, TIMEOUT)
-    return ids
+        return frozenset(before | successor_ids(before | {unit.pk}))
+
+    return _until_the_map_changes(f"lineage:{unit.pk}", walk)
+
+
+def _until_the_map_changes(name: str, compute):
+    """``compute()``'s value, kept under the version of the events naming no unit: lineage changes only in
+    reorganizations, which name none (units/reorg.py, units/reform2025.py, units/facts.py)."""
+    key = f"kieumau:{name}:" + land_version(())
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value
 
 
 def _families() -> dict[int, frozenset[int]]:
@@ -141,13 +149,8 @@ def _root(path: str) -> int:
 
 
 def family(province) -> frozenset[int]:
-    """The provinces whose events can change ``province``'s pages. Lineage changes only in reorganizations, which
-    name no unit (units/reorg.py, units/reform2025.py): kept under the version of the events naming none."""
-    key = "kieumau:families:" + land_version(())
-    families = cache.get(key)
-    if families is None:
-        families = _families()
-        cache.set(key, families, TIMEOUT)
+    """The provinces whose events can change ``province``'s pages (kept until the map changes)."""
+    families = _until_the_map_changes("families", _families)
     return families.get(province.root_id, frozenset({province.root_id}))
 
 

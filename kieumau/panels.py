@@ -53,10 +53,6 @@ def register_province(fn) -> None:
         _province.append(fn)
 
 
-def for_ward(unit, year: int, user) -> list[Panel]:
-    return [p for p in (fn(unit, year, user) for fn in _ward) if p is not None]
-
-
 def ward_html(unit, year: int, user, *, kept: bool) -> list[tuple[int, str]]:
     """The rendered ward panels that are kept (``kept=True``) or not, each with its place among all ward panels."""
     out = []

@@ -42,16 +42,14 @@ def _reached_ids(ids, *, forward: bool) -> set[int]:
     """The units reachable from ``ids`` (not themselves), one generation (one query of ids only) at a time: the
     roadmap and the matrix ask this of a whole province's wards, hundreds of edges whose units they do not need."""
     near, far = ("predecessor_id", "successor_id") if forward else ("successor_id", "predecessor_id")
-    seen, frontier, reached = set(ids), set(ids), set()
+    start = set(ids)
+    seen, frontier = set(start), set(start)
     for _ in range(MAX_GENERATIONS):
         if not frontier:
             break
-        fresh = {there for there in Lineage.objects.filter(**{f"{near}__in": frontier}).values_list(far, flat=True)
-                 if there not in seen}
-        seen |= fresh
-        reached |= fresh
-        frontier = fresh
-    return reached
+        frontier = set(Lineage.objects.filter(**{f"{near}__in": frontier}).values_list(far, flat=True)) - seen
+        seen |= frontier
+    return seen - start
 
 
 def successor_ids(ids) -> set[int]:

@@ -73,7 +73,7 @@ def province_land(province: Unit, year: int, scope) -> list[WardRow]:
     land = territory.year_land(province, year)
     wards = land.wards
     assessments = {a.unit_id: a for a in Assessment.objects.filter(year=year, unit_id__in=[w.pk for w in wards])
-                   .select_related("framework").defer("framework__definition")}
+                   .with_framework()}
     frameworks = registry.versions_and_choices(registry.DEFAULT_CODE)[0]
     by_root: dict[int, Framework | None] = {}
     rows = []
