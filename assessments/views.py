@@ -131,7 +131,7 @@ def scorecard(request, pk: int, year: int):
     year = _year(year)
     # The version before the data: a save committed in between then files newer data under the older version (made
     # again on the next request), never older data under the newer one.
-    version = fragments.unit_version(unit)
+    version = fragments.unit_version(unit) + "+" + panels.ward_stamp(unit, year)
     assessment = Assessment.objects.filter(unit=unit, year=year).with_framework().first()
     framework = _framework_for(unit, year, assessment)
     compiled = registry.compiled(framework)

@@ -5,7 +5,9 @@ A panel function returns None (nothing to show) or ``Panel(title, template, cont
 
 A ward panel registered ``kept=True`` promises that what it shows changes only with an audit event on the ward, a
 unit above it or a unit linked to it by lineage (kieumau.fragments.unit_version): the scorecard keeps it rendered in
-the cache. Others (survey answers are counted, not audited) are rendered on every request.
+the cache. A panel that also shows what no event records (survey answers are counted, not audited) registers a
+``stamp(unit, year)``: a cheap text that moves whenever that changes (one small query), read into the scorecard's key
+with the version. Others are rendered on every request.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Panel:
 
 _ward: list = []
 _kept: set = set()
+_stamps: dict = {}  # panel function -> stamp(unit, year)
 _province: list = []
 _todo: list = []
 
@@ -41,11 +44,18 @@ def for_todo(user) -> list[Panel]:
     return [p for p in (fn(user) for fn in _todo) if p is not None]
 
 
-def register_ward(fn, *, kept: bool = False) -> None:
+def register_ward(fn, *, kept: bool = False, stamp=None) -> None:
     if fn not in _ward:
         _ward.append(fn)
-    if kept:
+    if kept or stamp is not None:
         _kept.add(fn)
+    if stamp is not None:
+        _stamps[fn] = stamp
+
+
+def ward_stamp(unit, year: int) -> str:
+    """What the kept panels show beyond the audited data, as text for a cache key (read before the panels are)."""
+    return "|".join(str(_stamps[fn](unit, year)) for fn in _ward if fn in _stamps)
 
 
 def register_province(fn) -> None:

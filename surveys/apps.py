@@ -11,7 +11,7 @@ class SurveysConfig(AppConfig):
         # the ward's scorecard and the period summary show the results without importing this app
         from kieumau import panels
 
-        from .panels import province_panel, ward_panel
+        from .panels import answers_stamp, province_panel, ward_panel
 
-        panels.register_ward(ward_panel)
+        panels.register_ward(ward_panel, stamp=answers_stamp)  # kept with the scorecard until an answer comes
         panels.register_province(province_panel)

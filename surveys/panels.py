@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from kieumau.panels import Panel
 
 from . import results
-from .models import Survey, SurveyWard
+from .models import Response, Survey, SurveyWard
+
+
+def answers_stamp(unit, year: int) -> str:
+    """Moves with every answer given in the ward (answers are added, never edited; a response erased lowers the count).
+    A survey itself is created with an audit event naming the province, which moves the scorecard's version."""
+    seen = Response.objects.filter(ward__unit=unit).aggregate(n=Count("pk"), last=Max("pk"))
+    return f"{seen['n']}:{seen['last']}"
 
 
 def ward_panel(unit, year: int, user):

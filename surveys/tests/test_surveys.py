@@ -1,11 +1,14 @@
 """Surveys: built by program staff, answered anonymously once per device, results per ward with counts."""
 
 import datetime as dt
+from unittest import mock
 
+from django.test import Client
 from django.urls import reverse
 
 from audit.models import AuditEvent
 from kieumau.testing import BaseTestCase, FixedNow
+from surveys import results
 from surveys.models import Question, Response, Survey
 
 
@@ -62,6 +65,33 @@ class SurveyTest(FixedNow, BaseTestCase):
         self.assertContains(poster, ward.token)
         card = self.as_(self.officer).get(reverse("scorecard", args=[self.ward.pk, 2026]))
         self.assertContains(card, "Khảo sát sự hài lòng của Nhân dân")
+
+    def test_kept_scorecard_shows_each_new_answer(self):
+        """The panel is kept with the scorecard (surveys.panels.answers_stamp): an answer in the ward shows at once, one
+        in another ward leaves it kept."""
+        survey = self.build()
+        rating, choice, _text = survey.questions.order_by("position")
+
+        def answer(unit, value):
+            url = reverse("survey_answer", args=[survey.wards.get(unit=unit).token])
+            r = Client().post(url, {f"q{rating.pk}": value, f"q{choice.pk}": "Tốt hơn"})  # a new device each time
+            self.assertContains(r, "Cảm ơn bạn")
+
+        card, staff = reverse("scorecard", args=[self.ward.pk, 2026]), self.as_(self.staff)
+        with mock.patch.object(results, "summarize", wraps=results.summarize) as summarized:
+            self.assertContains(staff.get(card), "0 người trả lời")
+            staff.get(card)
+            self.assertEqual(summarized.call_count, 1)
+            answer(self.ward2, "1")
+            staff.get(card)
+            self.assertEqual(summarized.call_count, 1)
+            answer(self.ward, "5")
+            page = staff.get(card)
+            self.assertContains(page, "1 người trả lời")
+            answer(self.ward, "3")
+            page = staff.get(card)
+            self.assertContains(page, "2 người trả lời")
+            self.assertEqual(summarized.call_count, 3)
 
     def test_closed_survey_and_unknown_token(self):
         survey = self.build()
