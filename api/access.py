@@ -35,8 +35,7 @@ def last_day(unit) -> dt.date | None:
 
 
 def unit_ref(unit) -> dict:
-    return {"code": unit.code, "name": unit.name, "level": unit.level, "valid_from": unit.valid_from,
-            "valid_to": last_day(unit)}
+    return _ref([getattr(unit, name) for name in _REF])
 
 
 def province_on(user, code: str, day: dt.date) -> Unit:
@@ -55,17 +54,29 @@ def day_or_today(day: dt.date | None) -> dt.date:
 
 
 def lineage(ids) -> tuple[dict, dict]:
-    """For each unit of ``ids``: its direct predecessors and successors (LineageOut dicts), in one query."""
+    """For each unit of ``ids``: its direct predecessors and successors (LineageOut dicts), in one query (values, not
+    model instances: a province's page of 50 wards meets some 400 edges, each naming two units)."""
     preds: dict[int, list] = {i: [] for i in ids}
     succs: dict[int, list] = {i: [] for i in ids}
-    edges = (Lineage.objects.filter(Q(predecessor_id__in=ids) | Q(successor_id__in=ids))
-             .select_related("predecessor", "successor").order_by("effective_date", "id"))
-    for e in edges:
-        if e.successor_id in preds:
-            preds[e.successor_id].append({**unit_ref(e.predecessor), "kind": e.kind, "effective_date": e.effective_date})
-        if e.predecessor_id in succs:
-            succs[e.predecessor_id].append({**unit_ref(e.successor), "kind": e.kind, "effective_date": e.effective_date})
+    sides = [f"{side}__{name}" for side in ("predecessor", "successor") for name in _REF]
+    edges = (Lineage.objects.filter(Q(predecessor_id__in=ids) | Q(successor_id__in=ids)).order_by("effective_date", "id")
+             .values_list("predecessor_id", "successor_id", "kind", "effective_date", *sides))
+    for before, after, kind, day, *units in edges:
+        if after in preds:
+            preds[after].append({**_ref(units[: len(_REF)]), "kind": kind, "effective_date": day})
+        if before in succs:
+            succs[before].append({**_ref(units[len(_REF) :]), "kind": kind, "effective_date": day})
     return preds, succs
+
+
+_REF = ("code", "name", "level", "valid_from", "valid_until")
+
+
+def _ref(values) -> dict:
+    """A unit's reference from its ``_REF`` fields; ``valid_to`` is its last day (``last_day``)."""
+    code, name, level, valid_from, valid_until = values
+    return {"code": code, "name": name, "level": level, "valid_from": valid_from,
+            "valid_to": valid_until - dt.timedelta(days=1) if valid_until else None}
 
 
 def codes(items: list[dict]) -> list[str]:
