@@ -6,6 +6,7 @@ about it is disclosed; inside it, a read-only role gets 403 on writes.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -75,18 +76,30 @@ def scope_for(user) -> Scope:
             if until is not None and until <= today:
                 ended.append(unit_id)
         direct = frozenset(paths)
+        history, followed = _map_paths(held, ended)
         # A role on a unit also covers the units it was formed from: the new province's staff keep the old
         # provinces' history, a merged ward's chief sees the records of the wards that went into it.
-        for path, pairs in _history_paths(held).items():
+        for path, pairs in history.items():
             paths.setdefault(path, set()).update(pairs)
         # A role on a unit that has ended lets its holder follow their old land into the new map, read-only: the
         # wards it became (Bình Dương's staff see the wards of Thành phố Hồ Chí Minh formed from Bình Dương's), not
         # the rest of the province it joined. Acting there needs a role given there.
-        for path in _successor_paths(ended):
+        for path in followed:
             paths.setdefault(path, set()).add((VIEW_ONLY, Level.COMMUNE))
         scope = Scope(paths, direct=direct)
     user._kieumau_scope = scope
     return scope
+
+
+def _map_paths(held: dict[int, set], ended: list[int]) -> tuple[dict, set]:
+    """``_history_paths(held)`` and ``_successor_paths(ended)``: what the map adds to the roles, read on every request
+    (three queries over the lineage) and changed only by a reorganization. Kept until the map changes, under the
+    roles and ended units themselves, so a role given or taken is seen at once."""
+    from kieumau.fragments import until_the_map_changes
+
+    text = repr((sorted((unit, sorted(pairs)) for unit, pairs in held.items()), sorted(ended)))
+    name = "scope-map:" + hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+    return until_the_map_changes(name, lambda: (_history_paths(held), _successor_paths(ended)))
 
 
 def _successor_paths(ended: list[int]) -> set[str]:

@@ -111,10 +111,10 @@ def lineage_ids(unit) -> frozenset[int]:
         before = predecessor_ids({unit.pk})
         return frozenset(before | successor_ids(before | {unit.pk}))
 
-    return _until_the_map_changes(f"lineage:{unit.pk}", walk)
+    return until_the_map_changes(f"lineage:{unit.pk}", walk)
 
 
-def _until_the_map_changes(name: str, compute):
+def until_the_map_changes(name: str, compute):
     """``compute()``'s value, kept under the version of the events naming no unit: lineage changes only in
     reorganizations, which name none (units/reorg.py, units/reform2025.py, units/facts.py)."""
     key = f"kieumau:{name}:" + land_version(())
@@ -150,7 +150,7 @@ def _root(path: str) -> int:
 
 def family(province) -> frozenset[int]:
     """The provinces whose events can change ``province``'s pages (kept until the map changes)."""
-    families = _until_the_map_changes("families", _families)
+    families = until_the_map_changes("families", _families)
     return families.get(province.root_id, frozenset({province.root_id}))
 
 
