@@ -92,7 +92,8 @@ def run_profile(profile: str, host: str) -> Path:
     # logged in; the run then lasts SECONDS (loadtest/locustfile.py: arrived). -t only bounds a run whose logins
     # never all succeed. The logins profile measures the burst itself, all at once.
     rate = 50 if profile == "logins" else SPAWN_RATE
-    ramp = 0 if profile == "logins" else -(-users // rate) + 180  # arrivals, plus room for the last logins' queue
+    # arrivals, plus room for the last logins' queue and the settling (locustfile.SETTLE) before measuring
+    ramp = 0 if profile == "logins" else -(-users // rate) + 180 + int(os.environ.get("LOAD_SETTLE_SECONDS", "15"))
     subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"), *classes, "--headless", "--only-summary",
                     "-u", str(users), "-r", str(rate), "-t", f"{SECONDS + ramp}s", "--host", host,
                     *([] if profile == "logins" else ["--reset-stats"]),
