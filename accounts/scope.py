@@ -97,6 +97,8 @@ def _map_paths(held: dict[int, set], ended: list[int]) -> tuple[dict, set]:
     roles and ended units themselves, so a role given or taken is seen at once."""
     from kieumau.fragments import until_the_map_changes
 
+    if not held and not ended:
+        return {}, set()  # no unit of their own (a Ministry role): nothing to walk, no version to read
     text = repr((sorted((unit, sorted(pairs)) for unit, pairs in held.items()), sorted(ended)))
     name = "scope-map:" + hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
     return until_the_map_changes(name, lambda: (_history_paths(held), _successor_paths(ended)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.forms.renderers import DjangoTemplates
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
 
 WIDGETS = "django/forms/widgets/"
 # The templates of Django 5.2 that are exactly ``{% include "django/forms/widgets/input.html" %}`` and a newline.
@@ -25,7 +25,7 @@ SELECT, OPTION = WIDGETS + "select.html", WIDGETS + "select_option.html"
 
 def _text(value) -> str:
     """``{{ value|stringformat:'s' }}`` under autoescape: formatted with %s, escaped unless it was marked safe."""
-    return conditional_escape(value) if hasattr(value, "__html__") else conditional_escape("%s" % (value,))
+    return value if isinstance(value, SafeData) else conditional_escape("%s" % (value,))
 
 
 def _attrs(attrs: dict) -> str:

@@ -117,7 +117,7 @@ def lineage_ids(unit) -> frozenset[int]:
 def until_the_map_changes(name: str, compute):
     """``compute()``'s value, kept under the version of the events naming no unit: lineage changes only in
     reorganizations, which name none (units/reorg.py, units/reform2025.py, units/facts.py)."""
-    key = f"kieumau:{name}:" + land_version(())
+    key = f"kieumau:{release()}:{name}:" + land_version(())  # the release: a fixed walk is not served from before
     value = cache.get(key)
     if value is None:
         value = compute()

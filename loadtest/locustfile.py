@@ -200,8 +200,22 @@ class LoginBurst(HttpUser):
         read(self, next(self.pages))
 
 
+# Every failed request of the run, counted apart from the statistics (which restart once everyone has arrived): an
+# error during the arrivals or the settling still fails `make load` (run.py reads FAILURES_FILE).
+FAILURES_FILE = ACKS_FILE.with_name(ACKS_FILE.name.replace("acks", "failures", 1))
+FAILURES: dict[str, int] = {}
+
+
+@events.request.add_listener
+def _count_failure(name, exception=None, **_kwargs):
+    if exception is not None:
+        with _lock:
+            FAILURES[name] = FAILURES.get(name, 0) + 1
+
+
 @events.test_stop.add_listener
 def _write_acks(**_kwargs):
     with _lock:
         ACKS_FILE.parent.mkdir(parents=True, exist_ok=True)
         ACKS_FILE.write_text(json.dumps(ACKS, ensure_ascii=False, indent=1), encoding="utf-8")
+        FAILURES_FILE.write_text(json.dumps(FAILURES, ensure_ascii=False, indent=1), encoding="utf-8")
