@@ -29,9 +29,15 @@ def seen_filter(user, field: str = "path") -> Q | None:
     return reduce(operator.or_, (Q(**{f"{field}__startswith": p}) for p in sorted(scope.paths)))
 
 
-def last_day(unit) -> dt.date | None:
-    """Our ``valid_until`` is the first day a unit no longer exists; the API gives the last day it does."""
-    return unit.valid_until - dt.timedelta(days=1) if unit.valid_until else None
+_REF = ("code", "name", "level", "valid_from", "valid_until")  # what a unit's reference is made of
+
+
+def _ref(values) -> dict:
+    """A unit's reference from its ``_REF`` fields, a model's or a query's values. Our ``valid_until`` is the first day
+    a unit no longer exists; the API gives the last day it does (``valid_to``)."""
+    code, name, level, valid_from, valid_until = values
+    return {"code": code, "name": name, "level": level, "valid_from": valid_from,
+            "valid_to": valid_until - dt.timedelta(days=1) if valid_until else None}
 
 
 def unit_ref(unit) -> dict:
@@ -67,16 +73,6 @@ def lineage(ids) -> tuple[dict, dict]:
         if before in succs:
             succs[before].append({**_ref(units[len(_REF) :]), "kind": kind, "effective_date": day})
     return preds, succs
-
-
-_REF = ("code", "name", "level", "valid_from", "valid_until")
-
-
-def _ref(values) -> dict:
-    """A unit's reference from its ``_REF`` fields; ``valid_to`` is its last day (``last_day``)."""
-    code, name, level, valid_from, valid_until = values
-    return {"code": code, "name": name, "level": level, "valid_from": valid_from,
-            "valid_to": valid_until - dt.timedelta(days=1) if valid_until else None}
 
 
 def codes(items: list[dict]) -> list[str]:

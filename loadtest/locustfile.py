@@ -202,7 +202,7 @@ class LoginBurst(HttpUser):
 
 # Every failed request of the run, counted apart from the statistics (which restart once everyone has arrived): an
 # error during the arrivals or the settling still fails `make load` (run.py reads FAILURES_FILE).
-FAILURES_FILE = ACKS_FILE.with_name(ACKS_FILE.name.replace("acks", "failures", 1))
+FAILURES_FILE = Path(os.environ.get("LOAD_FAILURES", "loadtest/out/failures.json"))
 FAILURES: dict[str, int] = {}
 
 

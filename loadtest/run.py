@@ -31,6 +31,7 @@ USERS = int(os.environ.get("LOAD_USERS", "200"))
 PORT = int(os.environ.get("LOAD_PORT", "8011"))
 SPAWN_RATE = int(os.environ.get("LOAD_SPAWN_RATE", "5"))
 PROFILES = os.environ.get("LOAD_PROFILES", "steady busy logins").split()
+SETTLE = int(os.environ.get("LOAD_SETTLE_SECONDS", "15"))  # after the last arrival, before measuring (locustfile.py)
 # profile → (goal for p95 of pages in ms, goal for requests/s or None)
 GOALS = {"steady": (150, None), "busy": (1000, 100), "logins": (1000, None)}
 
@@ -78,13 +79,19 @@ def wait_for(url: str, seconds: int = 60) -> None:
     raise SystemExit(f"Máy chủ không trả lời ở {url} sau {seconds} s")
 
 
+def written(kind: str, profile: str) -> Path:
+    """What locust writes for a profile besides its statistics: the acknowledged saves, the failures."""
+    return OUT / f"{kind}-{profile}.json"
+
+
 def run_profile(profile: str, host: str) -> Path:
     prefix = OUT / profile
-    for left in (f"acks-{profile}.json", f"failures-{profile}.json"):  # nothing of an earlier run is counted
-        (OUT / left).unlink(missing_ok=True)
+    for left in (written("acks", profile), written("failures", profile)):  # nothing of an earlier run is counted
+        left.unlink(missing_ok=True)
     users = USERS if profile != "logins" else USERS // 2 + 50  # logins: half the readers plus the 50 who log in
     measured = profile != "logins"  # logins measures the burst itself, with the readers' own arrivals
-    env = dict(os.environ, LOAD_PROFILE=profile, LOAD_PLAN=str(OUT / "plan.json"), LOAD_ACKS=str(OUT / f"acks-{profile}.json"),
+    env = dict(os.environ, LOAD_PROFILE=profile, LOAD_PLAN=str(OUT / "plan.json"), LOAD_ACKS=str(written("acks", profile)),
+               LOAD_FAILURES=str(written("failures", profile)), LOAD_SETTLE_SECONDS=str(SETTLE),
                LOAD_LOGIN_AT=str(time.time() + 20), LOAD_ARRIVALS=str(users if measured else 0),
                LOAD_MEASURE_SECONDS=str(SECONDS if measured else 0))
     print(f"== Kịch bản {profile}: {users} người dùng, {SECONDS} s")
@@ -95,7 +102,7 @@ def run_profile(profile: str, host: str) -> Path:
     # never all succeed. The logins profile measures the burst itself, all at once.
     rate = 50 if profile == "logins" else SPAWN_RATE
     # arrivals, plus room for the last logins' queue and the settling (locustfile.SETTLE) before measuring
-    ramp = 0 if profile == "logins" else -(-users // rate) + 180 + int(os.environ.get("LOAD_SETTLE_SECONDS", "15"))
+    ramp = 0 if profile == "logins" else -(-users // rate) + 180 + SETTLE
     subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"), *classes, "--headless", "--only-summary",
                     "-u", str(users), "-r", str(rate), "-t", f"{SECONDS + ramp}s", "--host", host,
                     *([] if profile == "logins" else ["--reset-stats"]),
@@ -134,7 +141,7 @@ def table(profile: str, stats: Path) -> tuple[list[str], int]:
 def unmeasured_failures(profile: str, measured: int) -> int:
     """Failed requests of the run that the table does not show (before the statistics restarted): locustfile.py counts
     every failure apart. A run whose count is missing is a failure too."""
-    path = OUT / f"failures-{profile}.json"
+    path = written("failures", profile)
     if not path.exists():
         return 1
     return max(0, sum(json.loads(path.read_text(encoding="utf-8")).values()) - measured)
@@ -165,7 +172,7 @@ def main() -> int:
         server.wait(30)
     acks: dict = {}
     for profile in PROFILES:
-        path = OUT / f"acks-{profile}.json"
+        path = written("acks", profile)
         for user, ack in (json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}).items():
             total = acks.setdefault(user, {"count": 0})
             total.update(count=total["count"] + ack["count"], field=ack["field"], value=ack["value"])
