@@ -86,7 +86,8 @@ def todo(request):
     """“Việc cần làm”: what waits for the user's move now, soonest deadline first; then their notifications."""
     waiting = inbox_tasks(request.user)
     notifications = list(request.user.notifications.all()[:30])
-    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    if len(notifications) == 30 or any(n.read_at is None for n in notifications):  # an unread one may be older
+        request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     # The coordination layer's open items (read at the view only: the assessments domain does not depend on them).
     from agencies.roles import body_ids
     from difficulties.queries import open_for
@@ -98,10 +99,11 @@ def todo(request):
     difficulties = open_for(request.user)  # each with its age (Difficulty.age)
     wards = [ra.unit for ra in request.user.roles.filter(role__in=WARD_ROLES, unit__level="commune")
              .select_related("unit") if ra.unit.valid_until is None or ra.unit.valid_until > today]
+    bodies = body_ids(request.user)
     return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications,
-                                                     "today": today, "body_reports": bool(body_ids(request.user)),
+                                                     "today": today, "body_reports": bool(bodies),
                                                      "difficulties": difficulties, "findings": waiting_for(request.user),
-                                                     "ward_units": wards, "raise_link": bool(body_ids(request.user) or wards),
+                                                     "ward_units": wards, "raise_link": bool(bodies or wards),
                                                      "panels": panels.for_todo(request.user)})
 
 

@@ -129,9 +129,11 @@ def _framework_for(unit, year: int, assessment: Assessment | None):
 def scorecard(request, pk: int, year: int):
     unit, can_write = _ward_for_user(request, pk)
     year = _year(year)
-    # The version before the data: a save committed in between then files newer data under the older version (made
-    # again on the next request), never older data under the newer one.
-    version = fragments.unit_version(unit) + "+" + panels.ward_stamp(unit, year)
+    # The versions before the data: a save committed in between then files newer data under the older version (made
+    # again on the next request), never older data under the newer one. Figures saved move only the first: the
+    # history and the registers' panels show no figure, and are kept under the second (kieumau.fragments.unit_versions).
+    figures_version, other_version = fragments.unit_versions(unit)
+    other_version += "+" + panels.ward_stamp(unit, year)
     assessment = Assessment.objects.filter(unit=unit, year=year).with_framework().first()
     framework = _framework_for(unit, year, assessment)
     compiled = registry.compiled(framework)
@@ -144,18 +146,23 @@ def scorecard(request, pk: int, year: int):
     flags = {"can_write": can_write, "can_judge": can_judge, "unit": unit, "year": year, "framework": compiled,
              "csrf_token": fragments.csrf_mark()}
 
-    def build():  # the data-heavy part, kept until an event on this ward's land (kieumau.fragments.unit_version)
+    def figures():  # the criteria and the review's timeline, kept until an event on this ward's land
+        return {"result": _result_html(assessment, compiled, flags) if assessment else "",
+                "timeline": render_to_string("assessments/_timeline.html", {
+                    "events": review.timeline(assessment), "framework": compiled}) if assessment else ""}
+
+    def around():  # what shows no figure: kept until an event on this ward's land other than figures saved
         return {"history": render_to_string("assessments/_history.html", {"unit": unit,
                                                                           "history": pages.unit_history(unit)}),
-                "result": _result_html(assessment, compiled, flags) if assessment else "",
-                "timeline": render_to_string("assessments/_timeline.html", {
-                    "events": review.timeline(assessment), "framework": compiled}) if assessment else "",
                 "panels": panels.ward_html(unit, year, request.user, kept=True),
                 "other_versions": list(Framework.objects.filter(code=framework.code).exclude(pk=framework.pk)
                                        .values_list("version", flat=True)) if assessment else []}
 
-    kept = fragments.cached("scorecard", (unit.pk, year, can_write, can_judge, get_language(), _state(assessment),
-                                          fragments.csrf_mark()[-8:]), build, version=version)
+    flagged = (unit.pk, year, can_write, can_judge, get_language())
+    kept = {**fragments.cached("scorecard", (*flagged, _state(assessment), fragments.csrf_mark()[-8:]), figures,
+                               version=figures_version),
+            **fragments.cached("scorecard-around", (*flagged, framework.pk if assessment else "-"), around,
+                               version=other_version)}
     shown = sorted(kept["panels"] + panels.ward_html(unit, year, request.user, kept=False))
     ctx = {
         "unit": unit,

@@ -32,7 +32,10 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"]),
                    # a unit's newest event in one index step (kieumau.fragments.unit_version)
-                   models.Index(fields=["unit", "id"], name="audit_unit_newest")]
+                   models.Index(fields=["unit", "id"], name="audit_unit_newest"),
+                   # the same without figures saved (kieumau.fragments.unit_versions: the scorecard's other parts)
+                   models.Index(fields=["unit", "id"], name="audit_unit_newest_not_figures",
+                                condition=~models.Q(action="assessment.figures_saved"))]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:
@@ -61,7 +64,12 @@ def _root_of(path: str) -> int:
     return int(path.lstrip("/").split("/", 1)[0])
 
 
+MOVES = 0  # how many times this process moved the data versions (kieumau.fragments reads the map's once a request)
+
+
 def _move_versions(events: list[AuditEvent], last_id: int) -> None:
+    global MOVES
+    MOVES += 1
     from units.models import Unit  # a foundation beside audit; imported here to keep the module's import light
 
     field = AuditEvent._meta.get_field("unit")

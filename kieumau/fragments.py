@@ -20,13 +20,17 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import json
+import threading
 import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection
 
+from audit import models as audit_models
 from audit.models import AuditEvent, DataVersion
 from kieumau import clock
 from units.models import Lineage
@@ -90,16 +94,39 @@ def unit_version(unit) -> str:
     revoked, carried), or no unit (results recomputed, a framework, a reorganization). Its digest, not its id alone:
     the digest chains the whole history, so a database rebuilt under a shared cache never meets a fragment of the old
     one. One query, each unit's newest event read from the (unit, id) index."""
+    return unit_versions(unit)[0]
+
+
+# A ward's figures saved: the event a busy ward has most of, and one that changes only what its figures show. The
+# parts of the scorecard that show no figure (its history, its registers' panels) are kept under the version of the
+# other events (``unit_versions``), read from a partial index without those rows (audit.models.AuditEvent.Meta).
+FIGURES_SAVED = "assessment.figures_saved"
+
+
+def unit_versions(unit) -> tuple[str, str]:
+    """``unit_version`` and the same version without the events of figures saved (``FIGURES_SAVED``), in one query."""
     event, version = AuditEvent._meta.db_table, DataVersion._meta.db_table
     ids = sorted({unit.pk, *unit.ancestor_ids, *lineage_ids(unit)})
     units = " UNION ALL ".join(["SELECT %s AS id"] * len(ids))
-    sql = (f"SELECT id, digest FROM {event} WHERE id = (SELECT MAX(v) FROM ("
-           f" SELECT (SELECT e.id FROM {event} e WHERE e.unit_id = u.id ORDER BY e.id DESC LIMIT 1) AS v FROM ({units}) u"
-           f" UNION ALL SELECT last_id AS v FROM {version} WHERE root = 0) newest)")
+
+    def newest(where: str) -> str:  # the literal as in the partial index's condition, so that both databases use it
+        return (f"SELECT MAX(v) AS v FROM (SELECT (SELECT e.id FROM {event} e WHERE e.unit_id = u.id{where}"
+                f" ORDER BY e.id DESC LIMIT 1) AS v FROM ({units}) u UNION ALL SELECT last_id AS v FROM {version}"
+                f" WHERE root = 0) n")
+
+    sql = (f"SELECT a.v, (SELECT digest FROM {event} WHERE id = a.v), b.v, (SELECT digest FROM {event} WHERE id = b.v)"
+           f" FROM ({newest('')}) a, ({newest(f' AND NOT (e.action = {_literal(FIGURES_SAVED)})')}) b")
     with connection.cursor() as cursor:
-        cursor.execute(sql, ids)
-        row = cursor.fetchone()
-    return f"{row[0]}:{row[1][:16]}" if row else "0"
+        cursor.execute(sql, ids + ids)
+        every, every_digest, other, other_digest = cursor.fetchone()
+    return (f"{every}:{every_digest[:16]}" if every else "0"), (f"{other}:{other_digest[:16]}" if other else "0")
+
+
+def _literal(text: str) -> str:
+    """A constant of this module as SQL text (letters, dots and underscores only: nothing to escape)."""
+    if not text.replace(".", "").replace("_", "").isalpha():
+        raise ValueError(text)
+    return f"'{text}'"
 
 
 def lineage_ids(unit) -> frozenset[int]:
@@ -114,10 +141,37 @@ def lineage_ids(unit) -> frozenset[int]:
     return until_the_map_changes(f"lineage:{unit.pk}", walk)
 
 
+# The map's version is asked several times a request (the scope, a ward's lineage, a province's family, its land):
+# read once per request, and again after this process moved a version (audit.models.MOVES: a reorganization the
+# request itself made). Only inside a request (request_started … request_finished): a command or a test reads afresh.
+_request = threading.local()
+
+
+def _request_started(**_kwargs) -> None:
+    _request.active, _request.map = True, None
+
+
+def _request_finished(**_kwargs) -> None:
+    _request.active, _request.map = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="kieumau.fragments.request_started")
+request_finished.connect(_request_finished, dispatch_uid="kieumau.fragments.request_finished")
+
+
+def map_version() -> str:
+    """The version of the events naming no unit (reorganizations among them): ``land_version(())``."""
+    if not getattr(_request, "active", False):
+        return land_version(())
+    if _request.map is None or _request.map[0] != audit_models.MOVES:
+        _request.map = (audit_models.MOVES, land_version(()))
+    return _request.map[1]
+
+
 def until_the_map_changes(name: str, compute):
     """``compute()``'s value, kept under the version of the events naming no unit: lineage changes only in
     reorganizations, which name none (units/reorg.py, units/reform2025.py, units/facts.py)."""
-    key = f"kieumau:{release()}:{name}:" + land_version(())  # the release: a fixed walk is not served from before
+    key = f"kieumau:{release()}:{name}:" + map_version()  # the release: a fixed walk is not served from before
     value = cache.get(key)
     if value is None:
         value = compute()
@@ -189,3 +243,18 @@ def cached(name: str, parts: tuple, build, roots=None, version: str | None = Non
     finally:
         cache.delete(lock)
     return value
+
+
+def kept_each(name: str, inputs: list, compute) -> list:
+    """``compute(inputs)`` for a list of inputs, each answer kept under a digest of its input (plain JSON data): for
+    answers that depend on nothing else (``name`` names what else they depend on, e.g. a framework's digest). A save
+    changes one ward's figures; the others' answers are read back in one round trip (a province's gap list)."""
+    keys = [f"kieumau:{release()}:{name}:" + hashlib.blake2b(json.dumps(x, sort_keys=True, default=str).encode(),
+                                                              digest_size=16).hexdigest() for x in inputs]
+    found = cache.get_many(keys)
+    missing = [i for i, key in enumerate(keys) if key not in found]
+    if missing:
+        made = dict(zip((keys[i] for i in missing), compute([inputs[i] for i in missing]), strict=True))
+        cache.set_many(made, TIMEOUT)
+        found.update(made)
+    return [found[key] for key in keys]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from agencies.models import Program, Task
 from agencies.succession import Graph
+from kieumau import fragments
 from units.history import predecessor_ids, successors_now
 from units.models import Level, Unit
 
@@ -22,7 +23,8 @@ def province_on(code: str, day: dt.date) -> Unit | None:
 
 def programs_for(province: Unit) -> list[Program]:
     """Programs run on ``province``'s land: its own and those of the provinces it was formed from."""
-    ids = {province.pk} | predecessor_ids({province.pk})
+    ids = {province.pk} | fragments.until_the_map_changes(f"predecessors:{province.pk}",
+                                                          lambda: frozenset(predecessor_ids({province.pk})))
     return list(Program.objects.filter(province_id__in=ids).select_related("province").order_by("start_year", "code"))
 
 
@@ -47,8 +49,9 @@ def current_province(program: Program, today: dt.date) -> Unit:
     unit = program.province
     if unit.valid_until is None or unit.valid_until > today:
         return unit
-    steps = [s.unit for s in successors_now(unit, today) if s.unit.level == Level.PROVINCE]
-    return steps[0] if steps else unit
+    # kept until the map changes: the to-do page asks it of every program of a program staff's province
+    return fragments.until_the_map_changes(f"province-now:{unit.pk}:{today.isoformat()}", lambda: next(
+        (s.unit for s in successors_now(unit, today) if s.unit.level == Level.PROVINCE), unit))
 
 
 def rules(program: Program) -> list[periods.Rule]:

@@ -12,7 +12,7 @@ from engine.evaluate import columns, evaluate_many
 from engine.gaps import suggest
 from engine.values import MISSING
 from frameworks import registry
-from kieumau import clock
+from kieumau import clock, fragments
 from units import history, territory
 from kieumau.collation import vi_key
 from units.models import Level, Unit
@@ -27,7 +27,8 @@ def plan_in_force(province: Unit) -> Plan | None:
     """The plan a province follows: its own, or the one a province it was formed from wrote (the plan keeps its
     written targets and its own land); one that ended follows its own plan onto the wards it became. Only the
     version in force counts (an approved adjustment replaces it)."""
-    provinces = [province.pk] + [s.unit.pk for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
+    provinces = [province.pk] + fragments.until_the_map_changes(f"province-predecessors:{province.pk}", lambda: [
+        s.unit.pk for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE])
     plans = (Plan.objects.filter(province__in=provinces, replaced_by__isnull=True).select_related("province")
              .prefetch_related("target_rows", "milestones"))
     return min(plans, key=lambda p: (provinces.index(p.province_id), -p.start_year), default=None)
@@ -65,26 +66,36 @@ def gap_list(wards: list[Unit], year: int, holding: set[int]) -> list[WardGap]:
     out = []
     for framework, (ids, rows) in load_year(year, qs).items():
         fw = registry.compiled(framework)
-        batch = evaluate_many(fw, rows)
-        cols = columns(fw, rows)
-        for i, pk in enumerate(ids):
-            result = batch.unit(i)
-            cur = {k: c[i] for k, c in cols.current.items()}
-            prev = {k: c[i] for k, c in cols.previous.items()}
-            gap = WardGap(unit_of[pk], year, recognized=unit_of[pk].pk in holding)
-            for crit in fw.criteria:
-                r = result.criteria[crit.code]
-                if r.status in ("fail", "missing"):
-                    texts = []
-                    for cond, status in zip(crit.conditions, r.conditions):
-                        if status == "missing":
-                            absent = [f"«{fw.indicators[c].label}»" for c in sorted(cond.reads) if cur.get(c, MISSING) is MISSING]
-                            texts.append("cần nhập " + ", ".join(absent or [cond.text]))
-                        elif status == "fail":
-                            texts += [f.text for f in suggest(fw, cond, cur, prev)] or [f"chưa đạt: {cond.text}"]
-                    gap.failing.append((crit.code, r.status, texts))
-            out.append(gap)
+        # kept per ward's figures: a save changes one ward's gaps, and the roadmap was evaluating the whole province
+        failing = fragments.kept_each(f"gaps:{framework.pk}:{framework.digest}", rows, lambda todo: _failing(fw, todo))
+        for pk, each in zip(ids, failing):
+            out.append(WardGap(unit_of[pk], year, list(each), recognized=unit_of[pk].pk in holding))
     out.sort(key=lambda g: (g.count, vi_key(g.unit.name)))
+    return out
+
+
+def _failing(fw, rows: list) -> list[list]:
+    """For each (figures, last year's) row: the criteria failing or missing, each with the changes that would pass it."""
+    batch = evaluate_many(fw, rows)
+    cols = columns(fw, rows)
+    out = []
+    for i in range(len(rows)):
+        result = batch.unit(i)
+        cur = {k: c[i] for k, c in cols.current.items()}
+        prev = {k: c[i] for k, c in cols.previous.items()}
+        failing = []
+        for crit in fw.criteria:
+            r = result.criteria[crit.code]
+            if r.status in ("fail", "missing"):
+                texts = []
+                for cond, status in zip(crit.conditions, r.conditions):
+                    if status == "missing":
+                        absent = [f"«{fw.indicators[c].label}»" for c in sorted(cond.reads) if cur.get(c, MISSING) is MISSING]
+                        texts.append("cần nhập " + ", ".join(absent or [cond.text]))
+                    elif status == "fail":
+                        texts += [f.text for f in suggest(fw, cond, cur, prev)] or [f"chưa đạt: {cond.text}"]
+                failing.append((crit.code, r.status, texts))
+        out.append(failing)
     return out
 
 
@@ -109,7 +120,8 @@ def build(plan_obj: Plan, today_year: int | None = None, opened: Unit | None = N
     today_year = today_year or clock.today().year
     province = plan_obj.province
     years = range(plan_obj.start_year, plan_obj.end_year + 1)
-    land = territory.Land(province, plan_obj.start_year, max(plan_obj.end_year, today_year))
+    first, last = plan_obj.start_year, max(plan_obj.end_year, today_year)
+    land = fragments.until_the_map_changes(f"land:{province.pk}:{first}:{last}", lambda: territory.Land(province, first, last))
     wards_at = {y: land.wards_at(y) for y in years}
     targets = plan_obj.targets()
     per_year = {y: len(wards_at[y]) if y in wards_at else territory.ward_count(province, y) for y in {t.year for t in targets}}

@@ -11,7 +11,7 @@ from assessments.models import Assessment, Recognition, WorkflowSettings
 from audit.models import AuditEvent
 from inbox.models import Notification
 from kieumau import clock
-from kieumau.testing import BaseTestCase
+from kieumau.testing import BaseTestCase, FixedNow
 
 from .helpers import form_data
 
@@ -259,3 +259,32 @@ class ReopenTests(BaseTestCase):
         again = {**DECISION, "decision_number": "130/QĐ-CAT"}
         self.assertTrue(review.perform(a, "recognize", self.approver, again, decision(), second_factor=True).ok)
         self.assertEqual(list(Recognition.objects.order_by("id").values_list("decision_number", flat=True)), ["123/QĐ-CAT", "130/QĐ-CAT"])
+
+
+class TodoNotificationsTests(FixedNow, BaseTestCase):
+    """The to-do page marks the user's notifications read, and writes nothing when none is unread."""
+
+    def test_unread_ones_are_marked_and_a_second_visit_writes_nothing(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from django.urls import reverse
+
+        Notification.objects.create(user=self.staff, text="Phường Vĩnh Nguyên — 2025: Đã nộp", url="/")
+        Notification.objects.create(user=self.chief, text="của người khác", url="/")
+        c = self.as_(self.staff)
+        self.assertContains(c.get(reverse("todo")), "Phường Vĩnh Nguyên — 2025: Đã nộp")
+        self.assertFalse(Notification.objects.filter(user=self.staff, read_at__isnull=True).exists())
+        self.assertTrue(Notification.objects.filter(user=self.chief, read_at__isnull=True).exists())
+        with CaptureQueriesContext(connection) as second:
+            c.get(reverse("todo"))
+        self.assertFalse([q for q in second if q["sql"].startswith("UPDATE")])
+
+    def test_an_unread_one_beyond_the_thirty_shown_is_marked_too(self):
+        from django.urls import reverse
+
+        old = Notification.objects.create(user=self.staff, text="cũ", url="/", created_at=clock.now() - dt.timedelta(days=9))
+        for i in range(30):
+            Notification.objects.create(user=self.staff, text=f"mới {i}", url="/", read_at=clock.now())
+        self.as_(self.staff).get(reverse("todo"))
+        old.refresh_from_db()
+        self.assertIsNotNone(old.read_at)

@@ -141,6 +141,52 @@ class UnitVersionTests(TestCase):
         self.assertNotEqual(fragments.unit_version(self.sibling), fragments.unit_version(self.ward))
 
 
+    def test_figures_saved_move_the_first_version_only(self):
+        """The scorecard's history and registers' panels are kept under the second (assessments.views.scorecard)."""
+        figures, others = fragments.unit_versions(self.ward)
+        e = record(None, fragments.FIGURES_SAVED, self.ward, unit=self.ward)
+        self.assertEqual(fragments.unit_versions(self.ward), (f"{e.pk}:{e.digest[:16]}", others))
+        for unit in (self.ward, self.district, self.before, None):  # every other event moves both
+            with self.subTest(unit=unit):
+                e = record(None, "resources.saved", unit or self.province, unit=unit)
+                self.assertEqual(fragments.unit_versions(self.ward), (f"{e.pk}:{e.digest[:16]}",) * 2)
+        record(None, fragments.FIGURES_SAVED, self.sibling, unit=self.sibling)
+        self.assertEqual(fragments.unit_versions(self.ward), (f"{e.pk}:{e.digest[:16]}",) * 2)
+
+    def test_a_ward_with_figures_saved_only(self):
+        e = record(None, fragments.FIGURES_SAVED, self.ward, unit=self.ward)
+        DataVersion.objects.filter(root=0).delete()  # no event naming no unit yet
+        self.assertEqual(fragments.unit_versions(self.ward), (f"{e.pk}:{e.digest[:16]}", "0"))
+
+
+class MapVersionTests(TestCase):
+    """The map's version is read once a request, and again after the request itself moved it."""
+
+    def setUp(self):
+        record(None, "units.reorganized", Lineage)
+        fragments._request_started()
+        self.addCleanup(fragments._request_finished)
+
+    def test_read_once_a_request(self):
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as reads:
+            first = [fragments.map_version() for _ in range(3)]
+        self.assertEqual((len(reads), len(set(first))), (1, 1))
+
+    def test_a_reorganization_made_by_the_request_is_seen_in_it(self):
+        before = fragments.map_version()
+        e = record(None, "units.reorganized", Lineage)
+        self.assertNotEqual(fragments.map_version(), before)
+        self.assertTrue(fragments.map_version().startswith(f"0:{e.pk}@"))
+
+    def test_outside_a_request_it_is_read_every_time(self):
+        fragments._request_finished()
+        before = fragments.map_version()
+        DataVersion.objects.filter(root=0).update(last_id=10**9)  # as another process would
+        self.assertNotEqual(fragments.map_version(), before)
+
+
 class CsrfMarkTests(TestCase):
     def test_the_mark_is_put_back_as_the_readers_token(self):
         from django.test import RequestFactory

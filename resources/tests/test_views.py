@@ -226,6 +226,30 @@ class ProvincePageTest(ResourcesTestCase):
 
 
 class PanelTest(ResourcesTestCase):
+    def test_the_panel_is_kept_across_figures_saved_and_not_across_a_register_change(self):
+        """Figures saved rebuild the scorecard's criteria only; its history and panels stay kept until another event on
+        the ward (kieumau.fragments.unit_versions), which shows at once."""
+        from unittest import mock
+
+        from assessments import pages
+        from assessments import views as scorecard_views
+        from assessments.services import save_figures
+
+        services.save_headquarters(self.ward, self.officer, dict(HQ, work_land_m2="500"))
+        revision = save_figures(self.ward, 2026, {"so_cbcs": "10"}, {}, self.officer, revision=0).assessment.revision
+        card, c = reverse("scorecard", args=[self.ward.pk, 2026]), self.as_(self.staff)
+        with mock.patch.object(pages, "unit_history", wraps=pages.unit_history) as around, \
+                mock.patch.object(scorecard_views, "_result_html", wraps=scorecard_views._result_html) as figures:
+            self.assertContains(c.get(card), "đất làm việc 500 m²")
+            c.get(card)
+            self.assertEqual((around.call_count, figures.call_count), (1, 1))
+            save_figures(self.ward, 2026, {"so_cbcs": "12"}, {}, self.officer, revision=revision)
+            self.assertContains(c.get(card), "đất làm việc 500 m²")
+            self.assertEqual((around.call_count, figures.call_count), (1, 2))  # the panel kept, the criteria not
+            services.save_headquarters(self.ward, self.officer, dict(HQ, work_land_m2="900"))
+            self.assertContains(c.get(card), "đất làm việc 900 m²")
+            self.assertEqual((around.call_count, figures.call_count), (2, 3))
+
     def test_the_scorecard_and_the_period_summary_show_the_registers(self):
         services.save_headquarters(self.ward, self.officer, dict(HQ, work_land_m2="500"))
         card = self.as_(self.officer).get(reverse("scorecard", args=[self.ward.pk, 2026]))
