@@ -79,14 +79,17 @@ def preview(framework: Framework, unit_id: int, year: int, raw_values: dict, raw
 
 
 def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *, revision: int,
-                 overrides: dict | None = None, validate_only: bool = False) -> SaveOutcome:
+                 overrides: dict | None = None, validate_only: bool = False, provided_for: tuple | None = None) -> SaveOutcome:
     """Validate and save a unit-year's figures; nothing is written when anything is wrong.
 
     ``raw_values``/``raw_previous`` hold only the fields sent: a field absent keeps its stored value, a field sent
     blank clears it. ``revision`` is the one the form was opened at (0 for a new assessment). Figures provided by a
     register (assessments.derived) replace the typed ones, except the codes in ``overrides`` (code → the reason
     given; None keeps the stored overrides). ``validate_only``: every check and the list of changes, nothing written
-    (an Excel preview).
+    (an Excel preview). ``provided_for``: (framework id, the registers' figures) as the caller read them a moment ago
+    (the entry form builds itself from them), used when the assessment is still on that framework; else read here.
+    Either is safe: a register that changes meanwhile refreshes the figures after its own commit under this row's
+    lock (assessments.derived), and a refresh that changed them moved the revision, so this save is then refused.
     """
     refused = eligibility.why_not_writable(unit, year)
     if refused:
@@ -108,7 +111,10 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
         values = _merged(fw, assessment.values, raw_values)
         previous = _merged(fw, assessment.previous_values, raw_previous, codes=fw.prev_codes)
         errors = {**values.errors, **{f"prev_{k}": v for k, v in previous.errors.items()}}
-        provided = derived.provided_for(unit, year, fw)
+        if provided_for is not None and provided_for[0] == assessment.framework_id:
+            provided = provided_for[1]
+        else:
+            provided = derived.provided_for(unit, year, fw)
         labels = {c: i.label for c, i in fw.indicators.items()}
         kept, override_errors = derived.settle_overrides(assessment.overrides, overrides, values.values, provided, user, labels)
         errors.update(override_errors)

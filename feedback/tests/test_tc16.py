@@ -63,3 +63,30 @@ class TC16Test(FixedNow, BaseTestCase):
         r = c.post(url, {"revision": a.revision, "so_y_kien_giai_quyet": "0"})
         a.refresh_from_db()
         self.assertEqual(a.values["so_y_kien_giai_quyet"], 0)  # open case, within deadline: 0 due, 0 on time
+
+    def test_a_save_from_the_form_reads_the_registers_once(self):
+        """The entry form's save uses the figures it was built from (assessments.services.save_figures provided_for)."""
+        from unittest import mock
+
+        self.submit()
+        url = reverse("enter_figures", args=[self.ward.pk, 2026])
+        a = Assessment.objects.get(pk=self.assessment.pk)
+        with mock.patch.object(providers, "provided", wraps=providers.provided) as read:
+            r = self.as_(self.officer).post(url, {"revision": a.revision, "so_cbcs": "12"})
+        self.assertEqual((r.status_code, read.call_count), (302, 1))
+        a.refresh_from_db()
+        register = providers.provided(self.ward, 2026)["so_y_kien_nhan_dan"].value
+        self.assertEqual((a.values["so_cbcs"], a.values["so_y_kien_nhan_dan"]), (12, register))  # the register's stands
+
+    def test_figures_read_for_another_framework_are_read_again(self):
+        from unittest import mock
+
+        self.submit()
+        a = Assessment.objects.get(pk=self.assessment.pk)
+        register = providers.provided(self.ward, 2026)["so_y_kien_nhan_dan"].value
+        stale = {"so_y_kien_nhan_dan": providers.Provided("so_y_kien_nhan_dan", register + 7, "sổ", "cũ")}
+        with mock.patch.object(providers, "provided", wraps=providers.provided) as read:
+            outcome = save_figures(self.ward, 2026, {"so_cbcs": "12"}, {}, self.officer, revision=a.revision,
+                                   provided_for=(a.framework_id + 1000, stale))
+        self.assertTrue(outcome.ok)
+        self.assertEqual((read.call_count, outcome.assessment.values["so_y_kien_nhan_dan"]), (1, register))
