@@ -119,7 +119,12 @@ def unit_versions(unit) -> tuple[str, str]:
     with connection.cursor() as cursor:
         cursor.execute(sql, ids + ids)
         every, every_digest, other, other_digest = cursor.fetchone()
-    return (f"{every}:{every_digest[:16]}" if every else "0"), (f"{other}:{other_digest[:16]}" if other else "0")
+    return _named(every, every_digest), _named(other, other_digest)
+
+
+def _named(event_id, digest) -> str:
+    """An event as a version: its id and digest ("0" for none, or for an id whose event is gone: a damaged restore)."""
+    return f"{event_id}:{digest[:16]}" if digest else "0"
 
 
 def _literal(text: str) -> str:
@@ -222,7 +227,9 @@ def cached(name: str, parts: tuple, build, roots=None, version: str | None = Non
     the whole country."""
     if version is None:
         version = data_version() if roots is None else land_version(roots)
-    key = ":".join(["kieumau", release(), name, *map(str, parts), clock.today().isoformat(), version])
+    # With the map's version as this request first read it (map_version): a fragment built from the lineage this
+    # request holds is never filed under a version read after another process changed the map.
+    key = ":".join(["kieumau", release(), name, *map(str, parts), clock.today().isoformat(), version, map_version()])
     value = cache.get(key)
     if value is not None:
         return value

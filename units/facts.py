@@ -77,17 +77,20 @@ def apply_2024(province_codes: list[str] | None = None) -> int:
             continue  # that province's units are not imported yet
         current = {u.code: u for u in Unit.objects.filter(
             level=Level.COMMUNE, source=LEGACY_SOURCE, code__in=[c for c, _ in change.successors])}
+        moved = 0  # units dated or made here: the map changed even when every edge exists already
         for code, formed in change.successors:
             unit = current[code]
             if formed and unit.valid_from != change.effective:
                 unit.valid_from = change.effective
                 unit.save(update_fields=["valid_from"])
+                moved += 1
         old = {}
         for code, name, kind in change.ended:
-            unit, _made = Unit.objects.get_or_create(
+            unit, made = Unit.objects.get_or_create(
                 level=Level.COMMUNE, code=code, source=SOURCE, valid_until=change.effective,
                 defaults=dict(name=name, short_name=name.split(" ", 1)[1], kind=kind, parent=district))
             old[code] = unit
+            moved += made
         made_here = 0
         for old_code, new_code, kind in change.edges:
             _edge, made = Lineage.objects.get_or_create(
@@ -96,7 +99,7 @@ def apply_2024(province_codes: list[str] | None = None) -> int:
             made_here += made
         created += made_here
         reorganized.send(sender=Lineage)
-        if made_here:
+        if made_here or moved:
             # naming no unit, as every reorganization does: lineage moved, and pages of any land may read it
             # (kieumau.fragments.family and unit_version keep what they derive from lineage under that version)
             record(None, "units.reorganized", Lineage,

@@ -78,6 +78,21 @@ class TC16Test(FixedNow, BaseTestCase):
         register = providers.provided(self.ward, 2026)["so_y_kien_nhan_dan"].value
         self.assertEqual((a.values["so_cbcs"], a.values["so_y_kien_nhan_dan"]), (12, register))  # the register's stands
 
+    def test_figures_other_than_those_stored_are_read_again(self):
+        """A register that changed and refreshed the row after the form was built: the save reads the registers."""
+        from unittest import mock
+
+        self.submit()
+        a = Assessment.objects.get(pk=self.assessment.pk)
+        register = providers.provided(self.ward, 2026)["so_y_kien_nhan_dan"].value
+        stale = {"so_y_kien_nhan_dan": providers.Provided("so_y_kien_nhan_dan", register + 7, "sổ", "cũ")}
+        with mock.patch.object(providers, "provided", wraps=providers.provided) as read:
+            outcome = save_figures(self.ward, 2026, {"so_cbcs": "12"}, {}, self.officer, revision=a.revision,
+                                   provided_for=(a.framework_id, stale))
+        self.assertTrue(outcome.ok)
+        self.assertEqual((read.call_count, outcome.assessment.values["so_y_kien_nhan_dan"]), (1, register))
+        self.assertEqual(outcome.assessment.derived["so_y_kien_nhan_dan"]["value"], register)
+
     def test_figures_read_for_another_framework_are_read_again(self):
         from unittest import mock
 

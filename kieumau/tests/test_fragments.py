@@ -180,6 +180,15 @@ class MapVersionTests(TestCase):
         self.assertNotEqual(fragments.map_version(), before)
         self.assertTrue(fragments.map_version().startswith(f"0:{e.pk}@"))
 
+    def test_a_fragment_built_on_the_map_a_request_read_is_not_served_after_the_map_changed(self):
+        """Another process reorganizes while this request builds: the fragment is filed under the map it was built on."""
+        fragments.map_version()  # read at the request's start (the scope reads it first)
+        DataVersion.objects.filter(root=0).update(last_id=10**9)  # another process's reorganization, committed
+        self.assertEqual(fragments.cached("test", (), lambda: "the old map", roots=(91,)), "the old map")
+        fragments._request_finished()
+        fragments._request_started()
+        self.assertEqual(fragments.cached("test", (), lambda: "the new map", roots=(91,)), "the new map")
+
     def test_outside_a_request_it_is_read_every_time(self):
         fragments._request_finished()
         before = fragments.map_version()

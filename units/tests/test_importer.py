@@ -1,10 +1,11 @@
+import datetime as dt
 from io import StringIO
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from audit.models import AuditEvent
-from units.importer import import_legacy
+from units.importer import LEGACY_SOURCE, import_legacy
 from units.models import Level, Unit
 
 
@@ -29,3 +30,22 @@ class ImportLegacyTests(TestCase):
         with self.assertRaises(CommandError):
             call_command("import_units", "999", stdout=StringIO())
         self.assertFalse(Unit.objects.exists())
+
+
+class Facts2024Tests(TestCase):
+    """The 2024 changes record a reorganization (an event naming no unit) whenever they change the map, so what is
+    kept until the map changes (kieumau.fragments.until_the_map_changes) is read afresh."""
+
+    def test_a_date_put_back_is_recorded_even_when_every_edge_exists(self):
+        from units import facts
+
+        import_legacy(["56"])
+        facts.apply_2024(["56"])
+        events = AuditEvent.objects.filter(action="units.reorganized", unit__isnull=True)
+        self.assertEqual(events.count(), 1)
+        facts.apply_2024(["56"])
+        self.assertEqual(events.count(), 1)  # nothing changed, nothing recorded
+        formed = [code for code, new in facts.NHA_TRANG_2024.successors if new]
+        Unit.objects.filter(code__in=formed, level=Level.COMMUNE, source=LEGACY_SOURCE).update(valid_from=dt.date(2024, 12, 1))
+        facts.apply_2024(["56"])
+        self.assertEqual(events.count(), 2)
