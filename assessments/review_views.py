@@ -80,13 +80,16 @@ def vote(request, pk: int, year: int):
     return redirect(_back(a))
 
 
+NOTIFICATIONS_SHOWN = 30  # the newest; all of the user's unread ones are marked read when the page is seen
+
+
 @require_GET
 @login_required
 def todo(request):
     """“Việc cần làm”: what waits for the user's move now, soonest deadline first; then their notifications."""
     waiting = inbox_tasks(request.user)
-    notifications = list(request.user.notifications.all()[:30])
-    if len(notifications) == 30 or any(n.read_at is None for n in notifications):  # an unread one may be older
+    notifications = list(request.user.notifications.all()[:NOTIFICATIONS_SHOWN])
+    if len(notifications) == NOTIFICATIONS_SHOWN or any(n.read_at is None for n in notifications):  # or older ones
         request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
     # The coordination layer's open items (read at the view only: the assessments domain does not depend on them).
     from agencies.roles import body_ids

@@ -80,18 +80,18 @@ def preview(framework: Framework, unit_id: int, year: int, raw_values: dict, raw
 
 def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *, revision: int,
                  overrides: dict | None = None, validate_only: bool = False,
-                 provided_for: tuple | None = None) -> SaveOutcome:
+                 provided_seen: dict | None = None) -> SaveOutcome:
     """Validate and save a unit-year's figures; nothing is written when anything is wrong.
 
     ``raw_values``/``raw_previous`` hold only the fields sent: a field absent keeps its stored value, a field sent
     blank clears it. ``revision`` is the one the form was opened at (0 for a new assessment). Figures provided by a
     register (assessments.derived) replace the typed ones, except the codes in ``overrides`` (code → the reason
     given; None keeps the stored overrides). ``validate_only``: every check and the list of changes, nothing written
-    (an Excel preview). ``provided_for``: (framework id, the registers' figures) as the caller read them a moment ago
-    (the entry form builds itself from them), used only when they are exactly what this row last stored, read under
-    its lock; else they are read here. Then nothing has refreshed the row since the caller read them, and a register
-    that changed in between refreshes it after this save (assessments.derived.refresh, on its own commit, waits for
-    this row's lock), as it would after any save.
+    (an Excel preview). ``provided_seen``: the registers' figures as the caller read them a moment ago (the entry
+    form builds itself from them), used only when they are exactly what this row last stored, compared under its
+    lock; else they are read here. Then nothing has refreshed the row since the caller read them (a new framework
+    moves the revision, refused above), and a register that changed in between refreshes it after this save
+    (assessments.derived.refresh, on its own commit, waits for this row's lock), as it would after any save.
     """
     refused = eligibility.why_not_writable(unit, year)
     if refused:
@@ -113,9 +113,8 @@ def save_figures(unit, year: int, raw_values: dict, raw_previous: dict, user, *,
         values = _merged(fw, assessment.values, raw_values)
         previous = _merged(fw, assessment.previous_values, raw_previous, codes=fw.prev_codes)
         errors = {**values.errors, **{f"prev_{k}": v for k, v in previous.errors.items()}}
-        given = provided_for[1] if provided_for is not None and provided_for[0] == assessment.framework_id else None
-        if given is not None and assessment.pk and derived.snapshot(given) == assessment.derived:
-            provided = given  # what this row holds already (read under its lock): nothing refreshed it since
+        if provided_seen is not None and assessment.pk and derived.snapshot(provided_seen) == assessment.derived:
+            provided = provided_seen  # what this row holds already (read under its lock): nothing refreshed it since
         else:
             provided = derived.provided_for(unit, year, fw)
         labels = {c: i.label for c, i in fw.indicators.items()}

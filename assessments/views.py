@@ -268,7 +268,7 @@ def enter_figures(request, pk: int, year: int):
         if form.is_valid():
             outcome = services.save_figures(
                 unit, year, form.raw_values(), form.raw_previous(), request.user, revision=form.cleaned_data["revision"],
-                overrides=form.overrides() if provided else None, provided_for=(framework.pk, provided),
+                overrides=form.overrides() if provided else None, provided_seen=provided,
             )
             if outcome.ok:
                 messages.success(request, _("Figures saved; the scorecard has been re-evaluated."))

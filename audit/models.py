@@ -31,7 +31,7 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"]),
-                   # a unit's newest event in one index step (kieumau.fragments.unit_version)
+                   # a unit's newest event in one index step (kieumau.fragments.unit_versions)
                    models.Index(fields=["unit", "id"], name="audit_unit_newest"),
                    # the same without figures saved (kieumau.fragments.unit_versions: the scorecard's other parts)
                    models.Index(fields=["unit", "id"], name="audit_unit_newest_not_figures",

@@ -10,7 +10,7 @@ A province's pages take the version of their own land (audit.models.DataVersion)
 linked to it by the units' lineage (Khánh Hòa with Ninh Thuận, whose wards it took over in 2025), plus the newest
 event that names no unit (a framework, a reorganization). So a save in one province does not empty another's pages.
 
-A ward's own page (its scorecard) takes a finer version (``unit_version``): the newest event naming the ward, a unit
+A ward's own page (its scorecard) takes finer versions (``unit_versions``): the newest event naming the ward, a unit
 above it or a unit linked to it by lineage, or no unit. Twenty officers saving in one province then leave the other
 wards' scorecards in the cache.
 """
@@ -88,15 +88,6 @@ def land_version(roots) -> str:
     return ",".join(f"{root}:{last}@{at.timestamp()}" for root, last, at in rows) or "0"
 
 
-def unit_version(unit) -> str:
-    """The data version of one unit's own page: the newest audit event naming ``unit``, a unit above it (district,
-    province: a norm, a version chosen), a unit of its lineage (``lineage_ids``: a recognition earned on its land,
-    revoked, carried), or no unit (results recomputed, a framework, a reorganization). Its digest, not its id alone:
-    the digest chains the whole history, so a database rebuilt under a shared cache never meets a fragment of the old
-    one. One query, each unit's newest event read from the (unit, id) index."""
-    return unit_versions(unit)[0]
-
-
 # A ward's figures saved: the event a busy ward has most of, and one that changes only what its figures show. The
 # parts of the scorecard that show no figure (its history, its registers' panels) are kept under the version of the
 # other events (``unit_versions``), read from a partial index without those rows (audit.models.AuditEvent.Meta).
@@ -104,18 +95,25 @@ FIGURES_SAVED = "assessment.figures_saved"
 
 
 def unit_versions(unit) -> tuple[str, str]:
-    """``unit_version`` and the same version without the events of figures saved (``FIGURES_SAVED``), in one query."""
+    """The data versions of one unit's own page: the newest audit event naming ``unit``, a unit above it (district,
+    province: a norm, a version chosen), a unit of its lineage (``lineage_ids``: a recognition earned on its land,
+    revoked, carried), or no unit (results recomputed, a framework, a reorganization); and the same without the
+    events of figures saved (``FIGURES_SAVED``). Each is its event's digest, not its id alone: the digest chains the
+    whole history, so a database rebuilt under a shared cache never meets a fragment of the old one. One query, each
+    unit's newest event read from the (unit, id) indexes."""
     event, version = AuditEvent._meta.db_table, DataVersion._meta.db_table
     ids = sorted({unit.pk, *unit.ancestor_ids, *lineage_ids(unit)})
     units = " UNION ALL ".join(["SELECT %s AS id"] * len(ids))
 
-    def newest(where: str) -> str:  # the literal as in the partial index's condition, so that both databases use it
+    def newest(where: str) -> str:
         return (f"SELECT MAX(v) AS v FROM (SELECT (SELECT e.id FROM {event} e WHERE e.unit_id = u.id{where}"
                 f" ORDER BY e.id DESC LIMIT 1) AS v FROM ({units}) u UNION ALL SELECT last_id AS v FROM {version}"
                 f" WHERE root = 0) n")
 
+    # the action as a literal, written as in the partial index's condition: both databases then use that index
+    quiet = f" AND NOT (e.action = '{FIGURES_SAVED}')"
     sql = (f"SELECT a.v, (SELECT digest FROM {event} WHERE id = a.v), b.v, (SELECT digest FROM {event} WHERE id = b.v)"
-           f" FROM ({newest('')}) a, ({newest(f' AND NOT (e.action = {_literal(FIGURES_SAVED)})')}) b")
+           f" FROM ({newest('')}) a, ({newest(quiet)}) b")
     with connection.cursor() as cursor:
         cursor.execute(sql, ids + ids)
         every, every_digest, other, other_digest = cursor.fetchone()
@@ -125,13 +123,6 @@ def unit_versions(unit) -> tuple[str, str]:
 def _named(event_id, digest) -> str:
     """An event as a version: its id and digest ("0" for none, or for an id whose event is gone: a damaged restore)."""
     return f"{event_id}:{digest[:16]}" if digest else "0"
-
-
-def _literal(text: str) -> str:
-    """A constant of this module as SQL text (letters, dots and underscores only: nothing to escape)."""
-    if not text.replace(".", "").replace("_", "").isalpha():
-        raise ValueError(text)
-    return f"'{text}'"
 
 
 def lineage_ids(unit) -> frozenset[int]:
@@ -145,6 +136,16 @@ def lineage_ids(unit) -> frozenset[int]:
 
     return until_the_map_changes(f"lineage:{unit.pk}", walk)
 
+
+
+def provinces_formed_from(province) -> list[int]:
+    """The provinces ``province`` was formed from, transitively, the latest reorganization's first (whose programs and
+    plan it runs on their land); kept until the map changes."""
+    from units.history import predecessors_with_dates
+    from units.models import Level
+
+    return until_the_map_changes(f"provinces-before:{province.pk}", lambda: [
+        s.unit.pk for s in predecessors_with_dates(province) if s.unit.level == Level.PROVINCE])
 
 # The map's version is asked several times a request (the scope, a ward's lineage, a province's family, its land):
 # read once per request, and again after this process moved a version (audit.models.MOVES: a reorganization the
@@ -223,7 +224,7 @@ def scope_key(scope) -> str:
 
 def cached(name: str, parts: tuple, build, roots=None, version: str | None = None):
     """``build()``'s value, kept under ``name`` + ``parts`` + today + the data version: ``version`` when given (e.g.
-    ``unit_version``), else that of the lands rooted at ``roots`` (province ids, see ``family``) when given, else of
+    ``unit_versions``), else that of the lands rooted at ``roots`` (province ids, see ``family``) when given, else of
     the whole country."""
     if version is None:
         version = data_version() if roots is None else land_version(roots)

@@ -4,7 +4,7 @@ importing them: a capability registers a function from its AppConfig.ready(); th
 A panel function returns None (nothing to show) or ``Panel(title, template, context)``.
 
 A ward panel registered ``kept=True`` promises that what it shows changes only with an audit event on the ward, a
-unit above it or a unit linked to it by lineage (kieumau.fragments.unit_version): the scorecard keeps it rendered in
+unit above it or a unit linked to it by lineage (kieumau.fragments.unit_versions): the scorecard keeps it rendered in
 the cache. A panel that also shows what no event records (survey answers are counted, not audited) registers a
 ``stamp(unit, year)``: a cheap text that moves whenever that changes (one small query), read into the scorecard's key
 with the version. Others are rendered on every request.

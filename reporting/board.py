@@ -23,8 +23,7 @@ def province_on(code: str, day: dt.date) -> Unit | None:
 
 def programs_for(province: Unit) -> list[Program]:
     """Programs run on ``province``'s land: its own and those of the provinces it was formed from."""
-    ids = {province.pk} | fragments.until_the_map_changes(f"predecessors:{province.pk}",
-                                                          lambda: frozenset(predecessor_ids({province.pk})))
+    ids = {province.pk, *fragments.provinces_formed_from(province)}
     return list(Program.objects.filter(province_id__in=ids).select_related("province").order_by("start_year", "code"))
 
 

@@ -13,9 +13,9 @@ from engine.gaps import suggest
 from engine.values import MISSING
 from frameworks import registry
 from kieumau import clock, fragments
-from units import history, territory
+from units import territory
 from kieumau.collation import vi_key
-from units.models import Level, Unit
+from units.models import Unit
 
 from . import plan as P
 from .models import Plan
@@ -27,8 +27,7 @@ def plan_in_force(province: Unit) -> Plan | None:
     """The plan a province follows: its own, or the one a province it was formed from wrote (the plan keeps its
     written targets and its own land); one that ended follows its own plan onto the wards it became. Only the
     version in force counts (an approved adjustment replaces it)."""
-    provinces = [province.pk] + fragments.until_the_map_changes(f"province-predecessors:{province.pk}", lambda: [
-        s.unit.pk for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE])
+    provinces = [province.pk] + fragments.provinces_formed_from(province)
     plans = (Plan.objects.filter(province__in=provinces, replaced_by__isnull=True).select_related("province")
              .prefetch_related("target_rows", "milestones"))
     return min(plans, key=lambda p: (provinces.index(p.province_id), -p.start_year), default=None)

@@ -101,7 +101,7 @@ def apply_2024(province_codes: list[str] | None = None) -> int:
         reorganized.send(sender=Lineage)
         if made_here or moved:
             # naming no unit, as every reorganization does: lineage moved, and pages of any land may read it
-            # (kieumau.fragments.family and unit_version keep what they derive from lineage under that version)
+            # (kieumau.fragments.family and unit_versions keep what they derive from lineage under that version)
             record(None, "units.reorganized", Lineage,
                    data={"source": SOURCE, "effective": change.effective.isoformat(), "act": change.act,
                          "district": district.code})

@@ -110,9 +110,9 @@ class UnitVersionTests(TestCase):
                                effective_date=dt.date(2025, 7, 1))
 
     def moved_by(self, unit) -> bool:
-        before = fragments.unit_version(self.ward)
+        before = fragments.unit_versions(self.ward)[0]
         record(None, "test.saved", unit or self.province, unit=unit)
-        return fragments.unit_version(self.ward) != before
+        return fragments.unit_versions(self.ward)[0] != before
 
     def test_its_own_events_those_above_and_those_of_its_lineage_move_it(self):
         for unit in (self.ward, self.district, self.province, self.before, None):
@@ -137,8 +137,8 @@ class UnitVersionTests(TestCase):
 
     def test_the_version_names_the_newest_event_and_its_digest(self):
         e = record(None, "test.saved", self.ward, unit=self.ward)
-        self.assertEqual(fragments.unit_version(self.ward), f"{e.pk}:{e.digest[:16]}")
-        self.assertNotEqual(fragments.unit_version(self.sibling), fragments.unit_version(self.ward))
+        self.assertEqual(fragments.unit_versions(self.ward)[0], f"{e.pk}:{e.digest[:16]}")
+        self.assertNotEqual(fragments.unit_versions(self.sibling)[0], fragments.unit_versions(self.ward)[0])
 
 
     def test_figures_saved_move_the_first_version_only(self):
