@@ -248,8 +248,9 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Argon2 for new and changed passwords; older PBKDF2 hashes still log in and are rewritten as Argon2 at that login.
+# Django's Argon2, hashed in a thread below the pages' CPU priority (accounts/hashers.py): logins wait, pages do not.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "accounts.hashers.BackgroundArgon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]

@@ -1,8 +1,9 @@
 """Locust users for ``make load`` (loadtest/run.py starts them; the plan comes from ``manage.py loadset prepare``).
 
 Profiles (LOAD_PROFILE): ``steady`` (people reading between 5 and 15 s), ``busy`` (1 to 3 s) and ``logins`` (people
-reading at the steady pace while 50 more log in at the same moment). Every request is named by its page, so the
-statistics come out per page, not per URL.
+reading at the steady pace while 50 more log in at the same moment: the statistics cover the burst, from its first
+login until the last of the 50 has its answer and at least BURST_WINDOW seconds). Every request is named by its page,
+so the statistics come out per page, not per URL.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 import gevent
+import gevent.event
 from locust import between, events, task
 from locust.contrib.fasthttp import FastHttpUser as HttpUser  # geventhttpclient: a fifth of requests' CPU, and locust shares the 2 cores
 
@@ -24,7 +26,8 @@ PLAN = json.loads(Path(os.environ.get("LOAD_PLAN", "loadtest/out/plan.json")).re
 PROFILE = os.environ.get("LOAD_PROFILE", "steady")
 ACKS_FILE = Path(os.environ.get("LOAD_ACKS", "loadtest/out/acks.json"))
 WAIT = between(1, 3) if PROFILE == "busy" else between(5, 15)
-LOGIN_BURST_AT = float(os.environ.get("LOAD_LOGIN_AT", "0"))  # epoch seconds: the moment the 50 logins start
+BURST = 50
+BURST_WINDOW = float(os.environ.get("LOAD_BURST_WINDOW", "15"))  # seconds measured at least, from the burst's start
 # steady and busy measure pages, not arrivals: once ARRIVALS people have logged in (on_start done), the statistics
 # restart and the run lasts MEASURE seconds more. Spawning ends before the last logins do (each is ~0.3 s of CPU),
 # so locust's own --reset-stats alone left the login queue, and every first page after a login, in the figures.
@@ -36,6 +39,8 @@ ARRIVALS = int(os.environ.get("LOAD_ARRIVALS", "0"))
 MEASURE = float(os.environ.get("LOAD_MEASURE_SECONDS", "0"))
 SETTLE = float(os.environ.get("LOAD_SETTLE_SECONDS", "15"))
 _arrived = 0
+_measuring = gevent.event.Event()  # set when the statistics restart: the logins profile's burst starts then
+_burst_done = 0
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 REVISION = re.compile(r'name="revision" value="(\d+)"')
@@ -61,11 +66,26 @@ def arrived(user: HttpUser) -> None:
 
         def measure():
             runner.stats.reset_all()
+            _measuring.set()
+            if PROFILE == "logins":
+                print(f"   bắt đầu đo: {BURST} người đăng nhập cùng lúc", flush=True)
+                gevent.spawn(_quit_after_the_burst, runner)
+                return
             print(f"   bắt đầu đo, {MEASURE:.0f} s", flush=True)
             if MEASURE:
                 gevent.spawn_later(MEASURE, runner.quit)
 
         gevent.spawn_later(SETTLE, measure)
+
+
+def _quit_after_the_burst(runner) -> None:
+    """The logins profile ends once every one of the burst's logins has its answer (two minutes at most) and at least
+    BURST_WINDOW seconds have passed: the pages measured are those asked for while the logins ran."""
+    start = time.time()
+    while (_burst_done < BURST and time.time() - start < 120) or time.time() - start < BURST_WINDOW:
+        gevent.sleep(0.5)
+    print(f"   {_burst_done}/{BURST} lần đăng nhập xong sau {time.time() - start:.1f} s", flush=True)
+    runner.quit()
 
 
 def pages_from_anywhere(pages: list) -> itertools.cycle:
@@ -184,16 +204,22 @@ class ApiClient(HttpUser):
 
 
 class LoginBurst(HttpUser):
-    """Fifty people logging in at the same moment (the ``logins`` profile); each then reads at the steady pace."""
-    fixed_count = 50
+    """Fifty people logging in at the same moment (the ``logins`` profile), once everyone else has arrived and the
+    statistics restarted; each then reads at the steady pace."""
+    fixed_count = BURST
     wait_time = between(5, 15)
 
     def on_start(self):
+        global _burst_done
         with _lock:
             account = next(_staff)
         self.pages = itertools.cycle(account["pages"])
-        time.sleep(max(0.0, LOGIN_BURST_AT - time.time()))
-        login(self, account["username"], name="đăng nhập (50 cùng lúc)")
+        _measuring.wait()
+        try:
+            login(self, account["username"], name="đăng nhập (50 cùng lúc)")
+        finally:
+            with _lock:
+                _burst_done += 1
 
     @task
     def browse(self):

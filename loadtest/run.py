@@ -2,7 +2,7 @@
 
 Steps: create the load database if it is missing (LOAD_DATABASE_URL, default a ``kieumau_load`` database on the
 local PostgreSQL); migrate; load the demo and the bench's national country (idempotent: a second run reuses them);
-write the plan (demo/loadset.py); ANALYZE (the planner's statistics, as autovacuum would gather them); start gunicorn
+write the plan (demo/loadset.py); VACUUM ANALYZE (as autovacuum would: statistics, earlier runs' dead rows); start gunicorn
 (LOAD_WORKERS, default 5 = 2 × cores + 1); run each profile with locust headless (LOAD_SECONDS each); print
 p50/p95/p99 per page, requests/s and errors beside the goals; check that every acknowledged save is in the database
 exactly once. Exit 1 on any error or lost/doubled write; a goal missed is printed, not failed (it depends on the
@@ -32,6 +32,8 @@ USERS = int(os.environ.get("LOAD_USERS", "200"))
 PORT = int(os.environ.get("LOAD_PORT", "8011"))
 SPAWN_RATE = int(os.environ.get("LOAD_SPAWN_RATE", "5"))
 PROFILES = os.environ.get("LOAD_PROFILES", "steady busy logins").split()
+# gunicorn reads gunicorn.conf.py (threads); more options here, e.g. "--worker-class sync" to compare
+GUNICORN_ARGS = os.environ.get("LOAD_GUNICORN_ARGS", "").split()
 SETTLE = int(os.environ.get("LOAD_SETTLE_SECONDS", "15"))  # after the last arrival, before measuring (locustfile.py)
 # profile → (goal for p95 of pages in ms, goal for requests/s or None)
 GOALS = {"steady": (150, None), "busy": (1000, 100), "logins": (1000, None)}
@@ -70,13 +72,15 @@ def prepare(env: dict) -> None:
 
 
 def analyze() -> None:
-    """Statistics for the planner on what was just loaded. Autovacuum gathers them some minutes after a bulk load on
-    a production server, but it may be off (it is on this machine's PostgreSQL): with none, the planner guessed 3,535
-    units for 14,152 and read the lineage of an API page by scanning both tables (10 ms instead of under 1)."""
+    """What autovacuum does on a production server, which may be off (it is on this machine's PostgreSQL): the
+    planner's statistics on what was just loaded, and the dead rows of earlier runs cleared. Without statistics the
+    planner guessed 3,535 units for 14,152 and read an API page's lineage by scanning both tables (10 ms instead of
+    under 1). Without the vacuum every run's saves leave their dead rows to the next run (a data version row is updated
+    on every save), and runs back to back would not measure the same database."""
     import psycopg
 
     with psycopg.connect(DB, autocommit=True) as conn:
-        conn.execute("ANALYZE")
+        conn.execute("VACUUM ANALYZE")
 
 
 def wait_for(url: str, seconds: int = 60) -> None:
@@ -100,24 +104,23 @@ def run_profile(profile: str, host: str) -> Path:
     prefix = OUT / profile
     for left in (written("acks", profile), written("failures", profile)):  # nothing of an earlier run is counted
         left.unlink(missing_ok=True)
-    users = USERS if profile != "logins" else USERS // 2 + 50  # logins: half the readers plus the 50 who log in
-    measured = profile != "logins"  # logins measures the burst itself, with the readers' own arrivals
+    burst = 50 if profile == "logins" else 0  # logins: half the readers, then 50 more who log in at the same moment
+    users = USERS // 2 + burst if burst else USERS
+    # The readers arrive as in the other profiles; once they all have and SETTLE has passed, the statistics restart
+    # and the 50 log in at once. The logins profile lasts until the last of them is answered (locustfile.py).
     env = dict(os.environ, LOAD_PROFILE=profile, LOAD_PLAN=str(OUT / "plan.json"), LOAD_ACKS=str(written("acks", profile)),
                LOAD_FAILURES=str(written("failures", profile)), LOAD_SETTLE_SECONDS=str(SETTLE),
-               LOAD_LOGIN_AT=str(time.time() + 20), LOAD_ARRIVALS=str(users if measured else 0),
-               LOAD_MEASURE_SECONDS=str(SECONDS if measured else 0))
+               LOAD_ARRIVALS=str(users - burst), LOAD_MEASURE_SECONDS=str(0 if burst else SECONDS))
     print(f"== Kịch bản {profile}: {users} người dùng, {SECONDS} s")
     classes = ["ProvincialStaff", "Citizen", "ApiClient"] + (["LoginBurst"] if profile == "logins" else ["DataEntry"])
     # Each simulated person logs in as they arrive (Argon2: ~0.3 s of CPU each on this machine). steady and busy
     # measure pages, so people arrive at SPAWN_RATE a second and the statistics restart once the last of them has
     # logged in; the run then lasts SECONDS (loadtest/locustfile.py: arrived). -t only bounds a run whose logins
     # never all succeed. The logins profile measures the burst itself, all at once.
-    rate = 50 if profile == "logins" else SPAWN_RATE
     # arrivals, plus room for the last logins' queue and the settling (locustfile.SETTLE) before measuring
-    ramp = 0 if profile == "logins" else -(-users // rate) + 180 + SETTLE
+    ramp = -(-users // SPAWN_RATE) + 180 + SETTLE
     subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"), *classes, "--headless", "--only-summary",
-                    "-u", str(users), "-r", str(rate), "-t", f"{SECONDS + ramp}s", "--host", host,
-                    *([] if profile == "logins" else ["--reset-stats"]),
+                    "-u", str(users), "-r", str(SPAWN_RATE), "-t", f"{SECONDS + ramp}s", "--host", host, "--reset-stats",
                     "--csv", str(prefix), "--loglevel", "WARNING", "--stop-timeout", "20"], cwd=ROOT, env=env, check=False)
     return Path(f"{prefix}_stats.csv")
 
@@ -166,9 +169,9 @@ def main() -> int:
     host = f"http://127.0.0.1:{PORT}"
     print(f"== gunicorn: {WORKERS} tiến trình trên {host}")
     server = subprocess.Popen([str(BIN / "gunicorn"), "kieumau.wsgi", "--workers", str(WORKERS), "--bind", f"127.0.0.1:{PORT}",
-                               "--log-level", "warning"], cwd=ROOT, env=env)
+                               "--log-level", "warning", *GUNICORN_ARGS], cwd=ROOT, env=env)
     report, failed = [f"Máy: {platform.node()}, {os.cpu_count()} lõi, {platform.python_implementation()} "
-                      f"{platform.python_version()}; gunicorn {WORKERS} tiến trình; locust cùng máy; {USERS} người dùng; "
+                      f"{platform.python_version()}; gunicorn {WORKERS} tiến trình {' '.join(GUNICORN_ARGS) or '(gunicorn.conf.py)'}; locust cùng máy; {USERS} người dùng; "
                       f"{SECONDS} s mỗi kịch bản; {time.strftime('%Y-%m-%d %H:%M')}"], False
     try:
         wait_for(host + "/health/")

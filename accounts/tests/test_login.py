@@ -66,3 +66,52 @@ class PasswordHashTests(TestCase):
         old.refresh_from_db()
         self.assertTrue(old.password.startswith("argon2$"), old.password[:20])
         self.assertTrue(old.check_password(PASSWORD))
+
+
+class BackgroundHashTests(TestCase):
+    """accounts/hashers.py: Django's Argon2, hashed in a thread of its own below the pages' priority."""
+
+    def test_the_hash_runs_in_the_lowered_thread_and_keeps_djangos_stored_form(self):
+        import os
+        import sys
+        import threading
+
+        from django.contrib.auth.hashers import Argon2PasswordHasher, check_password, make_password
+
+        from accounts import hashers
+        from kieumau import turns
+
+        seen = {}
+        plain_verify = Argon2PasswordHasher.verify
+
+        def spy(self, password, encoded):
+            seen["thread"] = threading.get_ident()
+            seen["aside"] = turns.aside()
+            if sys.platform.startswith("linux"):
+                seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+            return plain_verify(self, password, encoded)
+
+        ours = make_password(PASSWORD)
+        self.assertTrue(ours.startswith("argon2$"))
+        self.assertTrue(Argon2PasswordHasher().verify(PASSWORD, ours))  # Django's own reads what we store
+        djangos = Argon2PasswordHasher().encode(PASSWORD, Argon2PasswordHasher().salt())
+        from unittest import mock
+
+        with mock.patch.object(Argon2PasswordHasher, "verify", spy):
+            self.assertTrue(check_password(PASSWORD, djangos))  # and we read what Django stored
+            self.assertFalse(check_password("sai", djangos))
+        self.assertNotEqual(seen["thread"], threading.get_ident())
+        self.assertEqual(seen["aside"], 1)  # the request stepped aside while its hash ran: the worker may take another
+        if sys.platform.startswith("linux"):
+            mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+            self.assertEqual(seen["nice"], max(mine, hashers.NICENESS))  # a thread cannot be raised above its process
+
+    def test_a_fork_gets_its_own_hashing_thread(self):
+        from unittest import mock
+
+        from accounts import hashers
+
+        first = hashers._pool_of_this_process()
+        self.assertIs(hashers._pool_of_this_process(), first)
+        with mock.patch.object(hashers, "_pool_pid", -1):  # as if this were the forked child
+            self.assertIsNot(hashers._pool_of_this_process(), first)
