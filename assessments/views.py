@@ -148,8 +148,7 @@ def scorecard(request, pk: int, year: int):
 
     def figures():  # the criteria and the review's timeline, kept until an event on this ward's land
         return {"result": _result_html(assessment, compiled, flags) if assessment else "",
-                "timeline": render_to_string("assessments/_timeline.html", {
-                    "events": review.timeline(assessment), "framework": compiled}) if assessment else ""}
+                "timeline": _timeline_html(assessment, compiled) if assessment else ""}
 
     def around():  # what shows no figure: kept until an event on this ward's land other than figures saved
         return {"history": render_to_string("assessments/_history.html", {"unit": unit,
@@ -172,7 +171,9 @@ def scorecard(request, pk: int, year: int):
         "history_html": mark_safe(kept["history"]),  # noqa: S308 (rendered by our templates)
         "result_html": mark_safe(fragments.with_csrf(kept["result"], request)),  # noqa: S308
         "panels_html": [mark_safe(html) for _place, html in shown],  # noqa: S308
-        "timeline_html": mark_safe(kept["timeline"]),  # noqa: S308
+        # the whole timeline on demand, not kept: asked for now and then
+        "timeline_html": mark_safe(_timeline_html(assessment, compiled, everything=True)  # noqa: S308
+                                   if assessment and request.GET.get("lich-su") == "day-du" else kept["timeline"]),
         "can_write": can_write,
         "editable": editable,
         "refused": refused,
@@ -197,6 +198,11 @@ def _state(assessment) -> str:
     text = json.dumps([assessment.revision, assessment.status, str(assessment.evaluated_at), assessment.derived,
                        assessment.overrides], sort_keys=True, default=str)
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def _timeline_html(assessment, compiled, *, everything: bool = False) -> str:
+    events, earlier = review.timeline(assessment, newest=None if everything else review.TIMELINE_SHOWN)
+    return render_to_string("assessments/_timeline.html", {"events": events, "earlier": earlier, "framework": compiled})
 
 
 def _result_html(assessment, compiled, flags: dict) -> str:

@@ -49,6 +49,45 @@ class ScorecardTests(BaseTestCase):
         self.client.login(username="staff", password=PASSWORD)
         self.assertEqual(self.client.post(self.url).status_code, 405)
 
+    def test_the_timeline_shows_the_newest_events_and_the_rest_on_demand(self):
+        import re
+        from unittest import mock
+
+        from assessments import review
+        from assessments.models import Assessment
+
+        for crimes in (47, 46):  # two more saves: three events in all
+            data = form_data({"so_vu_ttxh": crimes})
+            values = {k: v for k, v in data.items() if not k.startswith("prev_")}
+            prev = {k[5:]: v for k, v in data.items() if k.startswith("prev_")}
+            revision = Assessment.objects.get(unit=self.ward, year=2025).revision
+            assert services.save_figures(self.ward, 2025, values, prev, self.staff, revision=revision).ok
+
+        def timeline(response) -> str:
+            return re.search(r'<ol class="timeline" id="timeline"[^>]*>(.*?)</ol>', response.content.decode(), re.S).group(1)
+
+        def events_shown(response) -> list[str]:
+            return re.findall(r'<li><span class="muted small">', timeline(response))
+
+        self.client.login(username="staff", password=PASSWORD)
+        self.assertEqual(len(events_shown(self.client.get(self.url))), 3)  # all of them: no line about older ones
+        self.assertNotContains(self.client.get(self.url), "sự kiện cũ hơn")
+        with mock.patch.object(review, "TIMELINE_SHOWN", 2):
+            from django.core.cache import cache
+
+            cache.clear()  # the kept body is built again under the smaller bound
+            r = self.client.get(self.url)
+            self.assertEqual(len(events_shown(r)), 2)
+            self.assertIn("47 → 46", timeline(r))  # the newest two
+            self.assertNotIn("— → 48", timeline(r))  # not the first save
+            self.assertContains(r, "Còn 1 sự kiện cũ hơn không hiện ở đây.")
+            self.assertContains(r, '<ol class="timeline" id="timeline" start="2">')  # numbered as in the whole one
+            self.assertContains(r, '<a href="?lich-su=day-du#timeline">Xem toàn bộ diễn biến</a>')
+            whole = self.client.get(self.url + "?lich-su=day-du")
+            self.assertEqual(len(events_shown(whole)), 3)
+            self.assertIn("— → 48", timeline(whole))
+            self.assertNotContains(whole, "sự kiện cũ hơn")
+
     def test_query_count_is_small_and_fixed(self):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
