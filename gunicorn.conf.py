@@ -5,8 +5,10 @@ holds is at work, as a sync worker does, but a login waiting for its Argon2 hash
 not the process. Sixteen threads: up to fifteen logins a process may wait for their hashes while a page is served.
 Each thread that served a request keeps its database connection (CONN_MAX_AGE): PostgreSQL's max_connections must
 cover workers × threads. No keep-alive, as with sync workers: the proxy keeps the browsers' connections, and a
-kept connection would bring its next request past the gate. The worker count stays on the command line
-(or WEB_CONCURRENCY).
+kept connection would bring its next request past the gate. Behind a proxy that buffers requests (nginx does by
+default), as with sync workers: a client that sends nothing for 5 s holds its process's gate meanwhile, then is
+dropped. HTTP/1 only: an HTTP/2 connection holds a thread, and the gate, for its whole life. The worker count stays
+on the command line (or WEB_CONCURRENCY).
 """
 
 worker_class = "kieumau.gunicorn_worker.TurnTakingWorker"

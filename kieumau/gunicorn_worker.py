@@ -16,11 +16,15 @@ from kieumau import turns
 class TurnTakingWorker(ThreadWorker):
     at_work = 0  # requests handed to a thread and not finished, stepped aside or not
 
+    def gate_open(self) -> bool:
+        """Every request held has stepped aside, and a thread is free for the next."""
+        return self.at_work <= turns.aside() and self.at_work < self.cfg.threads
+
     # The loop accepts while nr_conns < worker_connections: reading it through the gate stops accepting while a
     # request is at work, and opens again when the loop next wakes (a request finished, or one stepped aside).
     @property
     def worker_connections(self) -> int:
-        return self._connections if self.at_work <= turns.aside() else 0
+        return self._connections if self.gate_open() else 0
 
     @worker_connections.setter
     def worker_connections(self, value: int) -> None:
@@ -30,9 +34,17 @@ class TurnTakingWorker(ThreadWorker):
         turns.when_stepping_aside(lambda: self.method_queue.defer(lambda: None))  # wakes the loop to look again
         super().init_process()
 
+    def accept(self, listener) -> None:
+        # The gate is read at the top of the loop; a login that stepped aside may have resumed since (no wake-up
+        # then): look again before taking the connection, and leave it to another process if shut.
+        if not self.gate_open():
+            self.set_accept_enabled(False)
+            return
+        super().accept(listener)
+
     def enqueue_req(self, conn) -> None:
-        self.at_work += 1  # the loop's own thread: no lock needed
-        super().enqueue_req(conn)
+        super().enqueue_req(conn)  # counted once handed over: a pool that refused it (shutting down) holds nothing
+        self.at_work += 1  # the loop's own thread: no lock needed; finish_request comes later, through the loop
 
     def finish_request(self, conn, fs) -> None:
         self.at_work -= 1

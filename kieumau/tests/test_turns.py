@@ -22,14 +22,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class GateTest(SimpleTestCase):
+class ServedByGunicorn(SimpleTestCase):
+    """turns_app under gunicorn with the project's config and `options`."""
+
+    options = ["--workers", "1"]
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.url = f"http://127.0.0.1:{free_port()}"
         cls.server = subprocess.Popen(
             [str(Path(sys.executable).parent / "gunicorn"), "kieumau.tests.turns_app:application", "-c", "gunicorn.conf.py",
-             "--workers", "1", "--bind", cls.url.removeprefix("http://"), "--log-level", "warning"], cwd=ROOT)
+             *cls.options, "--bind", cls.url.removeprefix("http://"), "--log-level", "warning"], cwd=ROOT)
         end = time.time() + 30
         while True:
             try:
@@ -62,11 +66,28 @@ class GateTest(SimpleTestCase):
         slow.join()
         return took
 
+
+class GateTest(ServedByGunicorn):
     def test_a_request_stepped_aside_lets_the_process_take_the_next(self):
         self.assertLess(self.served_while("/aside"), 1)
 
     def test_a_request_at_work_keeps_the_next_waiting_as_a_sync_worker_would(self):
         self.assertGreater(self.served_while("/work"), 1)
+
+
+class NoFreeThreadTest(ServedByGunicorn):
+    """Two processes of one thread each: a process whose only thread waits stepped aside has no thread for another
+    request, so it leaves every connection to the other process."""
+
+    options = ["--workers", "2", "--threads", "1"]
+
+    def test_a_process_without_a_free_thread_takes_nothing(self):
+        slow = threading.Thread(target=self.get, args=("/aside",))
+        slow.start()
+        time.sleep(0.5)
+        took = [self.get("/") for _ in range(8)]  # each would wait for the hash if its process took it
+        slow.join()
+        self.assertLess(max(took), 1, took)
 
 
 class AsideTest(SimpleTestCase):
