@@ -137,7 +137,6 @@ def lineage_ids(unit) -> frozenset[int]:
     return until_the_map_changes(f"lineage:{unit.pk}", walk)
 
 
-
 def provinces_formed_from(province) -> list[int]:
     """The provinces ``province`` was formed from, transitively, the latest reorganization's first (whose programs and
     plan it runs on their land); kept until the map changes."""

@@ -113,11 +113,10 @@ def run_profile(profile: str, host: str) -> Path:
                LOAD_ARRIVALS=str(users - burst), LOAD_MEASURE_SECONDS=str(0 if burst else SECONDS))
     print(f"== Kịch bản {profile}: {users} người dùng, {SECONDS} s")
     classes = ["ProvincialStaff", "Citizen", "ApiClient"] + (["LoginBurst"] if profile == "logins" else ["DataEntry"])
-    # Each simulated person logs in as they arrive (Argon2: ~0.3 s of CPU each on this machine). steady and busy
-    # measure pages, so people arrive at SPAWN_RATE a second and the statistics restart once the last of them has
-    # logged in; the run then lasts SECONDS (loadtest/locustfile.py: arrived). -t only bounds a run whose logins
-    # never all succeed. The logins profile measures the burst itself, all at once.
-    # arrivals, plus room for the last logins' queue and the settling (locustfile.SETTLE) before measuring
+    # Each simulated person logs in as they arrive (Argon2: ~0.17 s of CPU each on this machine), at SPAWN_RATE a
+    # second; the statistics restart SETTLE seconds after the last of them has logged in, and the run then lasts
+    # SECONDS, or until the burst's last login is answered (loadtest/locustfile.py). -t only bounds a run whose
+    # logins never all succeed: arrivals, plus room for the last logins' queue and the settling before measuring.
     ramp = -(-users // SPAWN_RATE) + 180 + SETTLE
     subprocess.run([str(BIN / "locust"), "-f", str(ROOT / "loadtest" / "locustfile.py"), *classes, "--headless", "--only-summary",
                     "-u", str(users), "-r", str(SPAWN_RATE), "-t", f"{SECONDS + ramp}s", "--host", host, "--reset-stats",
