@@ -259,7 +259,7 @@ PASSWORD_HASHERS = [
 # per-process cache is correct too. REDIS_URL (e.g. redis://127.0.0.1:6379/1) shares it between the app processes
 # and machines in production; without it each process keeps its own in memory (a laptop, the tests).
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"],
+    CACHES = {"default": {"BACKEND": "kieumau.redis_cache.RedisCache", "LOCATION": os.environ["REDIS_URL"],
                           "KEY_PREFIX": "kieumau", "TIMEOUT": 6 * 3600}}
     # Sessions stay in the database (they survive a cache flush) and are read from the shared cache: one query less
     # on every request. Only with a shared cache: with one cache per process, a logout in one process would not
