@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import reduce
+from itertools import repeat
 from operator import itemgetter, or_
 
 from .compiler import Columns
@@ -83,7 +84,7 @@ class UnitResult:
 
 
 class Batch:
-    """Statuses for ``n`` units, stored column-wise (one list per criterion)."""
+    """Statuses for ``n`` units, stored column-wise (one ``bytes`` of severities per criterion and per condition)."""
 
     def __init__(self, framework: Framework, n: int, criteria: dict, conditions: dict, meets: list):
         self.framework, self.n = framework, n
@@ -108,7 +109,7 @@ def _condition_bits(cond: Condition, cols: Columns) -> int:
     if cond.when_fn is None:
         return bits
     # when False / N/A → the requirement does not apply; when missing → missing; when true → its own status
-    when = bytes(map(_WHEN_BIT.__getitem__, cond.when_fn(cols)))
+    when = bytes(map(_WHEN_BIT.get, cond.when_fn(cols), repeat(1 << S_NA)))  # type-checked booleans; else N/A
     return bits & int.from_bytes(when.translate(_KEEP), "little") | int.from_bytes(when, "little")
 
 

@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from engine import expr as E
 from engine import fmt
-from engine.compiler import Columns, compile_expr
+from engine.compiler import _CMP, _CMP_CONST, Columns, compile_expr
 from engine.inputs import parse_one
-from engine.values import NA
+from engine.values import MISSING, NA, Sentinel
 
 TYPES = {"a": E.NUM, "b": E.NUM, "x": E.NUM}
 counts = st.integers(min_value=0, max_value=10**9)
@@ -82,3 +82,18 @@ def test_int_input_round_trips_in_vietnamese_grouping(n):
 def test_num_input_is_exact_with_a_comma_decimal_mark(d):
     text = f"{d:f}".replace(".", ",")
     assert Fraction(parse_one("num", text)) == Fraction(d)
+
+
+values = st.one_of(st.integers(min_value=-3, max_value=3), counts, percents, st.booleans(), st.sampled_from([MISSING, NA]))
+constants = st.one_of(st.integers(min_value=-3, max_value=3), counts, percents, st.booleans())
+
+
+@given(constants, st.sampled_from(OPS), st.data())
+def test_comparisons_with_a_constant_are_the_operators_own(c, op, data):
+    """The inline comprehensions give what ``operator`` gives, sentinels and Fractions included (the column holds the
+    constant itself too: the boundary is where ``<`` and ``<=`` differ)."""
+    col = data.draw(st.lists(st.one_of(values, st.just(c)), max_size=8))
+    got = _CMP_CONST[op](col, c)
+    want = [_CMP[op](a, c) for a in col]
+    assert [(type(g), g if g.__class__ is not Sentinel else g.name) for g in got] == \
+        [(type(w), w if w.__class__ is not Sentinel else w.name) for w in want]

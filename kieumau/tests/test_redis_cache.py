@@ -22,10 +22,16 @@ def test_one_client_per_pool_for_reads_and_writes():
     assert isinstance(first, redis.Redis)
 
 
-def test_a_replica_gets_its_own_client():
-    client = make_cache(URL + ",redis://127.0.0.1:6380/15")._cache
+def test_each_server_has_its_own_client_over_its_own_pool():
+    servers = [URL, "redis://127.0.0.2:6380/15", "redis://127.0.0.3:6381/15"]
+    client = make_cache(",".join(servers))._cache
     assert client.get_client(write=True) is not client.get_client(write=False)
-    assert client.get_client(write=False) is client.get_client(write=False)
+    for _ in range(40):  # reads go to a replica drawn at random: each client talks to the server it was made for
+        client.get_client(write=False)
+    assert set(client._clients) == {0, 1, 2}
+    for index, each in client._clients.items():
+        assert each.connection_pool is client._pools[index]
+        assert each.connection_pool.connection_kwargs["host"] == ["127.0.0.1", "127.0.0.2", "127.0.0.3"][index]
 
 
 def test_values_round_trip_from_many_threads():
