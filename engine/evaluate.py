@@ -137,6 +137,8 @@ def columns(framework: Framework, rows) -> Columns:
 
         for (code, ind), col in zip(framework.indicators.items(), zip(*map(one, current)) if rows else [()] * len(codes)):
             cols.current[code] = _exact(col) if ind.type == "num" else list(col)
+    # last year's few codes one comprehension each: for four codes that is cheaper than the path above's Python call
+    # per unit (sharing that path measured ≈ 10 ms slower on the bench's 10,035 units)
     for code in framework.prev_codes:
         col = [r.get(code, MISSING) for r in previous]
         cols.previous[code] = _exact(col) if framework.indicators[code].type == "num" else col

@@ -26,7 +26,7 @@ PLAN = json.loads(Path(os.environ.get("LOAD_PLAN", "loadtest/out/plan.json")).re
 PROFILE = os.environ.get("LOAD_PROFILE", "steady")
 ACKS_FILE = Path(os.environ.get("LOAD_ACKS", "loadtest/out/acks.json"))
 WAIT = between(1, 3) if PROFILE == "busy" else between(5, 15)
-BURST = 50
+BURST = int(os.environ.get("LOAD_BURST", "50"))  # set by run.py
 BURST_WINDOW = float(os.environ.get("LOAD_BURST_WINDOW", "15"))  # seconds measured at least, from the burst's start
 # steady and busy measure pages, not arrivals: once ARRIVALS people have logged in (on_start done), the statistics
 # restart and the run lasts MEASURE seconds more. Spawning ends before the last logins do (each is ~0.3 s of CPU),
@@ -216,7 +216,7 @@ class LoginBurst(HttpUser):
         self.pages = itertools.cycle(account["pages"])
         _measuring.wait()
         try:
-            login(self, account["username"], name="đăng nhập (50 cùng lúc)")
+            login(self, account["username"], name=f"đăng nhập ({BURST} cùng lúc)")
         finally:
             with _lock:
                 _burst_done += 1

@@ -32,8 +32,10 @@ USERS = int(os.environ.get("LOAD_USERS", "200"))
 PORT = int(os.environ.get("LOAD_PORT", "8011"))
 SPAWN_RATE = int(os.environ.get("LOAD_SPAWN_RATE", "5"))
 PROFILES = os.environ.get("LOAD_PROFILES", "steady busy logins").split()
-# gunicorn reads gunicorn.conf.py (threads); more options here, e.g. "--worker-class sync" to compare
+# gunicorn reads gunicorn.conf.py (threads); more options here, e.g. "--worker-class sync --threads 1" to compare
+# (gunicorn runs its threaded worker whenever threads > 1, whatever --worker-class says)
 GUNICORN_ARGS = os.environ.get("LOAD_GUNICORN_ARGS", "").split()
+BURST = 50  # the logins profile: how many log in at the same moment (locustfile.py reads it as LOAD_BURST)
 SETTLE = int(os.environ.get("LOAD_SETTLE_SECONDS", "15"))  # after the last arrival, before measuring (locustfile.py)
 # profile → (goal for p95 of pages in ms, goal for requests/s or None)
 GOALS = {"steady": (150, None), "busy": (1000, 100), "logins": (1000, None)}
@@ -104,12 +106,12 @@ def run_profile(profile: str, host: str) -> Path:
     prefix = OUT / profile
     for left in (written("acks", profile), written("failures", profile)):  # nothing of an earlier run is counted
         left.unlink(missing_ok=True)
-    burst = 50 if profile == "logins" else 0  # logins: half the readers, then 50 more who log in at the same moment
+    burst = BURST if profile == "logins" else 0  # logins: half the readers, then BURST more who log in at the same moment
     users = USERS // 2 + burst if burst else USERS
     # The readers arrive as in the other profiles; once they all have and SETTLE has passed, the statistics restart
-    # and the 50 log in at once. The logins profile lasts until the last of them is answered (locustfile.py).
+    # and the BURST log in at once. The logins profile lasts until the last of them is answered (locustfile.py).
     env = dict(os.environ, LOAD_PROFILE=profile, LOAD_PLAN=str(OUT / "plan.json"), LOAD_ACKS=str(written("acks", profile)),
-               LOAD_FAILURES=str(written("failures", profile)), LOAD_SETTLE_SECONDS=str(SETTLE),
+               LOAD_FAILURES=str(written("failures", profile)), LOAD_SETTLE_SECONDS=str(SETTLE), LOAD_BURST=str(BURST),
                LOAD_ARRIVALS=str(users - burst), LOAD_MEASURE_SECONDS=str(0 if burst else SECONDS))
     print(f"== Kịch bản {profile}: {users} người dùng, {SECONDS} s")
     classes = ["ProvincialStaff", "Citizen", "ApiClient"] + (["LoginBurst"] if profile == "logins" else ["DataEntry"])
@@ -143,10 +145,10 @@ def table(profile: str, stats: Path) -> tuple[list[str], int]:
         worst = max((int(r["95%"]), r["Name"]) for r in rows if r["Name"] != "Aggregated" and "đăng nhập" not in r["Name"])
         verdicts.append(f"p95 trang chậm nhất: {worst[0]} ms ({worst[1]}; mục tiêu ≤ {page_goal} ms: "
                         f"{'đạt' if worst[0] <= page_goal else 'KHÔNG đạt'})")
-    burst = [r for r in rows if r["Name"] == "đăng nhập (50 cùng lúc)"]
+    burst = [r for r in rows if r["Name"] == f"đăng nhập ({BURST} cùng lúc)"]
     if burst:
         slowest = int(float(burst[0]["Max Response Time"]))
-        verdicts.append(f"50 lần đăng nhập cùng lúc: chậm nhất {slowest / 1000:.1f} s (mục tiêu ≤ 10 s: "
+        verdicts.append(f"{BURST} lần đăng nhập cùng lúc: chậm nhất {slowest / 1000:.1f} s (mục tiêu ≤ 10 s: "
                         f"{'đạt' if slowest <= 10000 else 'KHÔNG đạt'})")
     verdicts.append(f"lỗi: {errors} (mục tiêu 0)")
     return lines + verdicts, errors
