@@ -13,6 +13,7 @@ from kieumau.collation import vi_sorted
 from units.models import Level, Unit
 
 from . import eligibility, recognition
+from .entry_rows import rows_html
 from .models import Assessment, CriterionResult
 
 @dataclass
@@ -125,7 +126,13 @@ class FieldRow:
 
 
 def form_layout(framework, form, last_year_values: dict, editable_prev: set, provided: dict | None = None) -> list:
-    """Groups → criteria → field rows, for the data-entry template."""
+    """Groups → criteria → their field rows' HTML (``assessments.entry_rows``), for the data-entry template."""
+    return [(group, [(crit, rows_html(rows)) for crit, rows in crits])
+            for group, crits in field_rows(framework, form, last_year_values, editable_prev, provided)]
+
+
+def field_rows(framework, form, last_year_values: dict, editable_prev: set, provided: dict | None = None) -> list:
+    """Groups → criteria → field rows (``FieldRow``)."""
     provided = provided or {}
     cols = columns(framework, [(last_year_values, {})])
     layout = []
