@@ -9,6 +9,7 @@ from engine.evaluate import columns
 from frameworks import registry
 from frameworks.models import Criterion, Framework
 from units import history, territory
+from kieumau import fragments
 from kieumau.collation import vi_sorted
 from units.models import Level, Unit
 
@@ -62,7 +63,7 @@ def province_matrix(province: Unit, year: int, scope) -> Matrix:
     """The wards on the province's land at the end of ``year`` (through lineage, whatever map the province belongs
     to), grouped by the province they belonged to then; and, apart, any ward of that year's land that ended before
     the year's end but has a record, so that no record is hidden by a change of the map."""
-    land = territory.year_land(province, year)
+    land = fragments.until_the_map_changes(f"year-land:{province.pk}:{year}", lambda: territory.year_land(province, year))
     wards = [w for w in land.wards if scope.sees(w)]
     ended = [w for w in land.ended if scope.sees(w)]
     assessments = {a["unit_id"]: a for a in Assessment.objects.filter(year=year, unit_id__in=[w.pk for w in wards + ended])
@@ -216,10 +217,12 @@ def own_wards(scope) -> list[Unit]:
 
 
 def province_of(unit: Unit) -> Unit | None:
+    """The province above ``unit``; kept until the map changes (a unit edited in the admin moves that version too)."""
     ids = unit.ancestor_ids
     if not ids:
         return None
-    return Unit.objects.filter(pk=ids[0], level=Level.PROVINCE).first()
+    return fragments.until_the_map_changes(f"province-of:{ids[0]}",
+                                           lambda: Unit.objects.filter(pk=ids[0], level=Level.PROVINCE).first())
 
 
 @dataclass

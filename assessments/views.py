@@ -111,8 +111,12 @@ def _runs_a_program(province, links: dict) -> bool:
 
 def _map_links(province, scope) -> dict:
     """Where the province came from and went, each shown with a link only when the viewer may open it."""
-    before = [s for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE]
-    after = [s for s in history.successors_now(province) if s.unit.level == Level.PROVINCE]
+    # the lineage walks are kept until the map changes (and "now" until the day does)
+    today = eligibility.today()
+    before = fragments.until_the_map_changes(f"provinces-before-dated:{province.pk}", lambda: [
+        s for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE])
+    after = fragments.until_the_map_changes(f"provinces-after:{province.pk}:{today}", lambda: [
+        s for s in history.successors_now(province, today) if s.unit.level == Level.PROVINCE])
     return {"before": [(s, territory.display_name(s.unit), scope.sees(s.unit)) for s in before],
             "after": [(s, territory.display_name(s.unit), scope.sees(s.unit)) for s in after]}
 
@@ -135,6 +139,8 @@ def scorecard(request, pk: int, year: int):
     figures_version, other_version = fragments.unit_versions(unit)
     other_version += "+" + panels.ward_stamp(unit, year)
     assessment = Assessment.objects.filter(unit=unit, year=year).with_framework().first()
+    if assessment:
+        assessment.unit = unit  # the row just read, not read again
     framework = _framework_for(unit, year, assessment)
     compiled = registry.compiled(framework)
     editable = assessment is None or assessment.status in workflow.EDITABLE
@@ -146,9 +152,10 @@ def scorecard(request, pk: int, year: int):
     flags = {"can_write": can_write, "can_judge": can_judge, "unit": unit, "year": year, "framework": compiled,
              "csrf_token": fragments.csrf_mark()}
 
-    def figures():  # the criteria and the review's timeline, kept until an event on this ward's land
+    def figures():  # the criteria, the review's timeline and its decisions, kept until an event on this ward's land
         return {"result": _result_html(assessment, compiled, flags) if assessment else "",
-                "timeline": _timeline_html(assessment, compiled) if assessment else ""}
+                "timeline": _timeline_html(assessment, compiled) if assessment else "",
+                **(_decisions(assessment) if assessment else {})}
 
     def around():  # what shows no figure: kept until an event on this ward's land other than figures saved
         return {"history": render_to_string("assessments/_history.html", {"unit": unit,
@@ -185,7 +192,7 @@ def scorecard(request, pk: int, year: int):
         "other_versions": kept["other_versions"],
     }
     if assessment:
-        ctx.update(_workflow_context(request.user, assessment))
+        ctx.update(_workflow_context(request.user, assessment, kept))
     return render(request, "assessments/scorecard.html", ctx)
 
 
@@ -224,14 +231,25 @@ def _province_crumb(user, unit) -> dict:
             "province_visible": bool(province) and scope_for(user).sees(province)}
 
 
-def _workflow_context(user, assessment: Assessment) -> dict:
+def _decisions(assessment: Assessment) -> dict:
+    """What the review section shows of what was decided (the recognition, the council's votes) and whether the
+    province's city police check first: each changes only with an event on the ward or its province (a vote, a
+    recognition and its checks, a setting changed in the admin names no unit), so they are kept with the criteria."""
+    recognition = Recognition.objects.filter(assessment=assessment).order_by("-recognized_at", "-id").first()
+    votes = list(assessment.votes.select_related("member"))
+    return {"recognition_html": render_to_string("assessments/_recognition_decision.html", {"recognition": recognition}),
+            "votes_html": render_to_string("assessments/_votes.html", {"votes": votes}),
+            "district_level": review.district_level(assessment.unit)}
+
+
+def _workflow_context(user, assessment: Assessment, kept: dict) -> dict:
     caps = review.capabilities(user, assessment.unit)
     return {
-        "moves": review.moves_for(user, assessment),
+        "moves": workflow.available(assessment.status, caps, district_level=kept["district_level"]),
         "can_vote": assessment.status == workflow.VERIFIED and "council_member" in caps,
-        "votes": list(assessment.votes.select_related("member")),
+        "votes_html": mark_safe(kept["votes_html"]),  # noqa: S308 (our own templates' output)
         "vote_form": VoteForm(),
-        "recognition": Recognition.objects.filter(assessment=assessment).order_by("-recognized_at", "-id").first(),
+        "recognition_html": mark_safe(kept["recognition_html"]),  # noqa: S308
         "input_labels": workflow.INPUT_LABELS,
         "irreversible": workflow.IRREVERSIBLE,
     }

@@ -6,8 +6,12 @@ from unittest import mock
 from django.test import Client
 from django.urls import reverse
 
-from assessments import views
-from assessments.models import Assessment
+import datetime as dt
+
+from django.test import override_settings
+
+from assessments import review, views, workflow
+from assessments.models import Assessment, WorkflowSettings
 from audit.models import record
 from kieumau import fragments
 from kieumau.testing import BaseTestCase, FixedNow
@@ -15,6 +19,7 @@ from kieumau.testing import BaseTestCase, FixedNow
 from engine.tests.test_criteria_5764 import BOOLS
 
 from .helpers import form_data
+from .test_review import DECISION, decision
 from .test_versions import fill
 from .v2fixture import load_v2
 
@@ -84,3 +89,43 @@ class KeptScorecardTests(FixedNow, BaseTestCase):
                                      "document": "Giấy chứng nhận quyền sử dụng đất", "reason": "Đang làm thủ tục"})
             self.assertEqual(r.status_code, 302, user)  # 403 if the token were another reader's
         self.assertEqual(self.builds, 2)  # the first reader's reason is an event on the ward: made again once
+
+
+@override_settings(MEDIA_ROOT="/tmp/kieumau-test-media")
+class KeptDecisionsTests(FixedNow, BaseTestCase):
+    """The review section's decisions (a vote, a recognition) and the province's setting for a city check are kept
+    with the criteria: each shows on the next view after the act."""
+
+    def setUp(self):
+        super().setUp()
+        self.a = fill(self.ward, self.officer, 2025)
+        self.card = reverse("scorecard", args=[self.ward.pk, 2025])
+
+    def move(self, user, action, **inputs):
+        files = inputs.pop("files", None)
+        outcome = review.perform(self.a, action, user, inputs, files, second_factor=True)
+        self.assertTrue(outcome.ok, outcome.errors)
+
+    def test_a_vote_and_a_recognition_show_at_once(self):
+        client = self.as_(self.council)
+        self.move(self.chief, "submit")
+        self.move(self.reviewer, "verify")
+        self.assertNotContains(client.get(self.card), "Hội đồng đồng ý")
+        self.assertTrue(review.record_vote(self.a, self.council, "approve", "Hội đồng đồng ý", second_factor=True).ok)
+        self.assertContains(client.get(self.card), "Hội đồng đồng ý")
+        self.move(self.council, "appraise", recommendation="Đề nghị công nhận")
+        self.assertNotContains(client.get(self.card), 'id="recognition-decision"')
+        self.move(self.approver, "recognize", **DECISION, files=decision())
+        page = client.get(self.card)
+        self.assertContains(page, 'id="recognition-decision"')
+        self.assertContains(page, DECISION["decision_number"])
+
+    def test_a_city_check_set_in_the_admin_changes_the_moves_at_once(self):
+        client = self.as_(self.reviewer)
+        self.move(self.chief, "submit")
+        verify = 'id="move-verify"'
+        self.assertContains(client.get(self.card), verify)
+        settings_row = WorkflowSettings.objects.create(province=self.province, district_review_until=dt.date(2099, 1, 1))
+        record(None, "admin.added", settings_row)  # what the admin (audit.admin.AuditedAdmin) writes
+        self.assertNotContains(client.get(self.card), verify)  # the province now waits for the city police
+        self.assertEqual(Assessment.objects.get(pk=self.a.pk).status, workflow.SUBMITTED)
