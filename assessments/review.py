@@ -70,12 +70,6 @@ def capabilities(user, unit) -> frozenset:
     return workflow.capabilities(scope_for(user).held_on(unit))
 
 
-def moves_for(user, assessment: Assessment) -> list:
-    return workflow.available(
-        assessment.status, capabilities(user, assessment.unit), district_level=district_level(assessment.unit)
-    )
-
-
 def incomplete_criteria(assessment: Assessment) -> list[str]:
     """Codes of criteria not evaluated or missing data (a submission needs none)."""
     statuses = dict(CriterionResult.objects.filter(assessment=assessment).values_list("criterion__code", "status"))

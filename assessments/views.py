@@ -111,11 +111,12 @@ def _runs_a_program(province, links: dict) -> bool:
 
 def _map_links(province, scope) -> dict:
     """Where the province came from and went, each shown with a link only when the viewer may open it."""
-    # the lineage walks are kept until the map changes (and "now" until the day does)
-    today = eligibility.today()
-    before = fragments.until_the_map_changes(f"provinces-before-dated:{province.pk}", lambda: [
+    # the lineage walks are kept until the map changes (and "now" until the day does, and the language: each step
+    # holds its kind's label)
+    today, lang = eligibility.today(), get_language()
+    before = fragments.until_the_map_changes(f"provinces-before-dated:{province.pk}:{lang}", lambda: [
         s for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE])
-    after = fragments.until_the_map_changes(f"provinces-after:{province.pk}:{today}", lambda: [
+    after = fragments.until_the_map_changes(f"provinces-after:{province.pk}:{today}:{lang}", lambda: [
         s for s in history.successors_now(province, today) if s.unit.level == Level.PROVINCE])
     return {"before": [(s, territory.display_name(s.unit), scope.sees(s.unit)) for s in before],
             "after": [(s, territory.display_name(s.unit), scope.sees(s.unit)) for s in after]}
@@ -233,8 +234,8 @@ def _province_crumb(user, unit) -> dict:
 
 def _decisions(assessment: Assessment) -> dict:
     """What the review section shows of what was decided (the recognition, the council's votes) and whether the
-    province's city police check first: each changes only with an event on the ward or its province (a vote, a
-    recognition and its checks, a setting changed in the admin names no unit), so they are kept with the criteria."""
+    province's city police check first: each changes only with an event that moves the ward's version (a vote or a
+    recognition names the ward; a setting changed in the admin names no unit), so they are kept with the criteria."""
     recognition = Recognition.objects.filter(assessment=assessment).order_by("-recognized_at", "-id").first()
     votes = list(assessment.votes.select_related("member"))
     return {"recognition_html": render_to_string("assessments/_recognition_decision.html", {"recognition": recognition}),

@@ -175,7 +175,9 @@ def map_version() -> str:
 
 def until_the_map_changes(name: str, compute):
     """``compute()``'s value, kept under the version of the events naming no unit: lineage changes only in
-    reorganizations, which name none (units/reorg.py, units/reform2025.py, units/facts.py)."""
+    reorganizations, which name none (units/reorg.py, units/reform2025.py, units/facts.py), and so do the units'
+    own rows (names, parents, dates: those, the importer's ``units.imported`` and any admin save, audit/admin.py),
+    which the province above a ward and a year's land keep here too."""
     key = f"kieumau:{release()}:{name}:" + map_version()  # the release: a fixed walk is not served from before
     value = cache.get(key)
     if value is None:

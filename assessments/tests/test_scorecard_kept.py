@@ -3,12 +3,9 @@
 import re
 from unittest import mock
 
-from django.test import Client
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
 from django.urls import reverse
-
-import datetime as dt
-
-from django.test import override_settings
 
 from assessments import review, views, workflow
 from assessments.models import Assessment, WorkflowSettings
@@ -113,6 +110,10 @@ class KeptDecisionsTests(FixedNow, BaseTestCase):
         self.assertNotContains(client.get(self.card), "Hội đồng đồng ý")
         self.assertTrue(review.record_vote(self.a, self.council, "approve", "Hội đồng đồng ý", second_factor=True).ok)
         self.assertContains(client.get(self.card), "Hội đồng đồng ý")
+        # a vote changed: the assessment's own state stays the same, only the vote's event moves the version
+        self.assertTrue(review.record_vote(self.a, self.council, "reject", "Chưa đạt TC10", second_factor=True).ok)
+        self.assertContains(client.get(self.card), "</strong> — Chưa đạt TC10</li>")  # the votes list, not the timeline
+        self.assertTrue(review.record_vote(self.a, self.council, "approve", "Hội đồng đồng ý", second_factor=True).ok)
         self.move(self.council, "appraise", recommendation="Đề nghị công nhận")
         self.assertNotContains(client.get(self.card), 'id="recognition-decision"')
         self.move(self.approver, "recognize", **DECISION, files=decision())
@@ -121,11 +122,16 @@ class KeptDecisionsTests(FixedNow, BaseTestCase):
         self.assertContains(page, DECISION["decision_number"])
 
     def test_a_city_check_set_in_the_admin_changes_the_moves_at_once(self):
-        client = self.as_(self.reviewer)
         self.move(self.chief, "submit")
         verify = 'id="move-verify"'
-        self.assertContains(client.get(self.card), verify)
-        settings_row = WorkflowSettings.objects.create(province=self.province, district_review_until=dt.date(2099, 1, 1))
-        record(None, "admin.added", settings_row)  # what the admin (audit.admin.AuditedAdmin) writes
-        self.assertNotContains(client.get(self.card), verify)  # the province now waits for the city police
+        self.assertContains(self.as_(self.reviewer).get(self.card), verify)
+        admin = Client()
+        admin.force_login(get_user_model().objects.create_superuser("root", password="Mat-khau-2026!"))
+        add = reverse("admin:assessments_workflowsettings_add")
+        form = admin.get(add).context["adminform"].form
+        data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+        r = admin.post(add, {**data, "province": self.province.pk, "district_review_until": "2099-01-01"})
+        self.assertEqual(r.status_code, 302)
+        self.assertTrue(WorkflowSettings.objects.filter(province=self.province).exists())
+        self.assertNotContains(self.as_(self.reviewer).get(self.card), verify)  # the province now waits for the city
         self.assertEqual(Assessment.objects.get(pk=self.a.pk).status, workflow.SUBMITTED)
