@@ -63,7 +63,7 @@ def province_matrix(province: Unit, year: int, scope) -> Matrix:
     """The wards on the province's land at the end of ``year`` (through lineage, whatever map the province belongs
     to), grouped by the province they belonged to then; and, apart, any ward of that year's land that ended before
     the year's end but has a record, so that no record is hidden by a change of the map."""
-    land = fragments.until_the_map_changes(f"year-land:{province.pk}:{year}", lambda: territory.year_land(province, year))
+    land = fragments.year_land(province, year)
     wards = [w for w in land.wards if scope.sees(w)]
     ended = [w for w in land.ended if scope.sees(w)]
     assessments = {a["unit_id"]: a for a in Assessment.objects.filter(year=year, unit_id__in=[w.pk for w in wards + ended])

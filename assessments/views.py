@@ -111,12 +111,10 @@ def _runs_a_program(province, links: dict) -> bool:
 
 def _map_links(province, scope) -> dict:
     """Where the province came from and went, each shown with a link only when the viewer may open it."""
-    # the lineage walks are kept until the map changes (and "now" until the day does, and the language: each step
-    # holds its kind's label)
-    today, lang = eligibility.today(), get_language()
-    before = fragments.until_the_map_changes(f"provinces-before-dated:{province.pk}:{lang}", lambda: [
-        s for s in history.predecessors_with_dates(province) if s.unit.level == Level.PROVINCE])
-    after = fragments.until_the_map_changes(f"provinces-after:{province.pk}:{today}:{lang}", lambda: [
+    before = fragments.province_steps_before(province)
+    # kept until the map changes, the day ("now") and the language (each step holds its kind's label)
+    today = eligibility.today()
+    after = fragments.until_the_map_changes(f"provinces-after:{province.pk}:{today}:{get_language()}", lambda: [
         s for s in history.successors_now(province, today) if s.unit.level == Level.PROVINCE])
     return {"before": [(s, territory.display_name(s.unit), scope.sees(s.unit)) for s in before],
             "after": [(s, territory.display_name(s.unit), scope.sees(s.unit)) for s in after]}

@@ -140,11 +140,26 @@ def lineage_ids(unit) -> frozenset[int]:
 def provinces_formed_from(province) -> list[int]:
     """The provinces ``province`` was formed from, transitively, the latest reorganization's first (whose programs and
     plan it runs on their land); kept until the map changes."""
+    return [s.unit.pk for s in province_steps_before(province)]
+
+
+def province_steps_before(province) -> list:
+    """``provinces_formed_from`` as the lineage's steps (units.history.Step: the edge's date and kind), kept until the
+    map changes; by language too, since each step holds its kind's label."""
+    from django.utils.translation import get_language
+
     from units.history import predecessors_with_dates
     from units.models import Level
 
-    return until_the_map_changes(f"provinces-before:{province.pk}", lambda: [
-        s.unit.pk for s in predecessors_with_dates(province) if s.unit.level == Level.PROVINCE])
+    return until_the_map_changes(f"provinces-before:{province.pk}:{get_language()}", lambda: [
+        s for s in predecessors_with_dates(province) if s.unit.level == Level.PROVINCE])
+
+
+def year_land(unit, year: int):
+    """``units.territory.year_land``: the wards on ``unit``'s land in ``year``, kept until the map changes."""
+    from units.territory import year_land as walk
+
+    return until_the_map_changes(f"year-land:{unit.pk}:{year}", lambda: walk(unit, year))
 
 # The map's version is asked several times a request (the scope, a ward's lineage, a province's family, its land):
 # read once per request, and again after this process moved a version (audit.models.MOVES: a reorganization the

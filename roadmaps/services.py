@@ -139,9 +139,7 @@ def build(plan_obj: Plan, today_year: int | None = None, opened: Unit | None = N
     unplanned = []
     if opened is not None and opened.pk != province.pk:
         planned = {w.pk for w in land.wards_at(today_year)}
-        land_now = fragments.until_the_map_changes(f"year-land:{opened.pk}:{today_year}",
-                                                  lambda: territory.year_land(opened, today_year))
-        unplanned = [w for w in land_now.wards if w.pk not in planned]
+        unplanned = [w for w in fragments.year_land(opened, today_year).wards if w.pk not in planned]
     is_demo = Assessment.objects.filter(unit_id__in=land.ids, is_demo=True).exists()
     return Roadmap(plan_obj, lines, forecasts, latest, gaps, min(reorganized) if reorganized else None, unplanned, is_demo)
 
