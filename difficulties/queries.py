@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from accounts.models import WARD_ROLES, Role, RoleAssignment
+from accounts.models import WARD_ROLES, Role
+from accounts.scope import held_roles
 from agencies.roles import body_ids
 from kieumau import clock
 from reporting.board import current_province, programs_for
@@ -16,8 +17,9 @@ def staff_programs(user) -> list:
     """Programs whose reports this user handles today as program staff (PV01)."""
     today = clock.today()
     out = []
-    for ra in RoleAssignment.objects.filter(user=user, role=Role.PROGRAM_STAFF).select_related("unit"):
-        out += [p for p in programs_for(ra.unit) if current_province(p, today).pk == ra.unit_id]
+    for ra in held_roles(user):
+        if ra.role == Role.PROGRAM_STAFF:
+            out += [p for p in programs_for(ra.unit) if current_province(p, today).pk == ra.unit_id]
     return out
 
 
@@ -28,8 +30,7 @@ def followed(user):
         return Difficulty.objects.none()
     bodies = body_ids(user)
     q = Q(raised_by=user) | Q(body__in=bodies) | Q(forwarded_to__in=bodies)
-    wards = RoleAssignment.objects.filter(user=user, role__in=WARD_ROLES).values_list("unit_id", flat=True)
-    q |= Q(unit__in=list(wards))
+    q |= Q(unit__in=[ra.unit_id for ra in held_roles(user) if ra.role in WARD_ROLES])
     programs = staff_programs(user)
     if programs:
         q |= Q(program__in=programs)

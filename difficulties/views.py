@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import WARD_ROLES, RoleAssignment
-from accounts.scope import get_province_for_user, scope_for
+from accounts.models import WARD_ROLES
+from accounts.scope import get_province_for_user, held_roles, scope_for
 from agencies.models import Body, Program
 from agencies.roles import body_ids
 from agencies.succession import Graph
@@ -40,7 +40,7 @@ def _sources(user) -> list[dict]:
         for program in Program.objects.filter(tasks__holder__in=graph.carried_by(body.pk)).distinct():
             out.append({"key": f"b-{body.pk}-{program.pk}", "label": f"{body.name} — {program.code}", "body": body, "unit": None,
                         "program": program})
-    wards = RoleAssignment.objects.filter(user=user, role__in=WARD_ROLES).select_related("unit")
+    wards = [ra for ra in held_roles(user) if ra.role in WARD_ROLES]
     for ra in wards:
         if is_valid_on(ra.unit, today):
             for program in programs_of_ward(ra.unit, today):

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from accounts.models import WARD_ROLES, RoleAssignment
+from accounts.models import WARD_ROLES
+from accounts.scope import held_roles
 from agencies.roles import carried_bodies
 
 from .models import Finding
@@ -14,7 +15,7 @@ from .models import Finding
 def waiting_for(user) -> list[Finding]:
     if not user.is_authenticated:
         return []
-    wards = list(RoleAssignment.objects.filter(user=user, role__in=WARD_ROLES).values_list("unit_id", flat=True))
+    wards = [ra.unit_id for ra in held_roles(user) if ra.role in WARD_ROLES]
     bodies = carried_bodies(user)
     q = Q(state=Finding.State.ANSWERED, visit__created_by=user)
     q |= Q(state=Finding.State.OPEN) & (Q(visit__unit__in=wards) | Q(visit__body__in=bodies))
