@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import operator
 from functools import reduce
 from urllib.parse import urlencode
@@ -17,6 +18,13 @@ from .errors import not_found
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
+
+
+def scope_key(user) -> str:
+    """What ``seen_filter`` depends on, as text for a cache key: who sees what, not who asks."""
+    scope = scope_for(user)
+    text = "*" if scope.national else repr(sorted(scope.paths))
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def seen_filter(user, field: str = "path") -> Q | None:
@@ -83,9 +91,14 @@ def page(request, qs, limit: int, offset: int) -> tuple[list, dict]:
     """One page of ``qs`` and the paging fields (count, limit, offset, next) of the answer."""
     count = qs.count()
     rows = list(qs[offset : offset + limit]) if offset < count else []
+    return rows, paging(request, count, limit, offset)
+
+
+def paging(request, count: int, limit: int, offset: int) -> dict:
+    """The paging fields of an answer: the link to the next page is the caller's own address, offset moved."""
     following = None
     if offset + limit < count:
         params = request.GET.copy()
         params["offset"], params["limit"] = str(offset + limit), str(limit)
         following = request.build_absolute_uri(request.path + "?" + urlencode(sorted(params.items())))
-    return rows, {"count": count, "limit": limit, "offset": offset, "next": following}
+    return {"count": count, "limit": limit, "offset": offset, "next": following}

@@ -7,6 +7,7 @@ from django.db.models import Case, IntegerField, Value, When
 from ninja import Path, Query, Router
 
 from accounts.scope import scope_for
+from kieumau import fragments
 from units.models import Level, Unit
 
 from . import access
@@ -47,11 +48,19 @@ def units(request, province: str = Query(..., pattern=UNIT_CODE), at: Day | None
     province itself excluded), those you may see, provinces' districts first then communes, by code."""
     day = access.day_or_today(at)
     region = access.province_on(request.auth, province, day)
-    qs = Unit.objects.within(region).exclude(pk=region.pk).valid_on(day).select_related("parent")
-    if level:
-        qs = qs.filter(level=level)
-    seen = access.seen_filter(request.auth)
-    if seen is not None:
-        qs = qs.filter(seen)
-    rows, paging = access.page(request, qs.order_by(_LEVEL_ORDER, "code", "pk"), limit, offset)
-    return {**paging, "items": _out(rows)}
+
+    def gather() -> tuple[int, list]:
+        qs = Unit.objects.within(region).exclude(pk=region.pk).valid_on(day).select_related("parent")
+        if level:
+            qs = qs.filter(level=level)
+        seen = access.seen_filter(request.auth)
+        if seen is not None:
+            qs = qs.filter(seen)
+        rows, paging = access.page(request, qs.order_by(_LEVEL_ORDER, "code", "pk"), limit, offset)
+        return paging["count"], _out(rows)
+
+    # Units and their lineage change only with the map (fragments.until_the_map_changes): the page is kept per
+    # province, day, filter and what the token's owner may see; the link to the next page is the caller's own.
+    count, items = fragments.until_the_map_changes(
+        f"api-units:{region.pk}:{day.isoformat()}:{level or '-'}:{limit}:{offset}:{access.scope_key(request.auth)}", gather)
+    return {**access.paging(request, count, limit, offset), "items": items}

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role, RoleAssignment
 from api import tokens
 from kieumau.testing import FixedNow, make_unit
-from units.models import Level, Lineage
+from audit.models import record
+from units.models import Level, Lineage, Unit
 
 from .base import API
 
@@ -140,3 +141,28 @@ class UnitsContractTests(FixedNow, TestCase):
             r = self.get(path)
             self.assertEqual(r.status_code, 422, path)
             self.assertIn(r.json()["detail"][0]["field"], ("code", "province"))
+
+    def test_a_kept_page_follows_the_map_and_the_reader(self):
+        """The units of a province are kept until the map changes (api/units_api.py), per what the reader may see."""
+        path = "/units?province=56&at=2025-07-01&limit=1"
+        first = self.get(path).json()
+        self.assertEqual([i["name"] for i in first["items"]], ["Phường Nam Nha Trang"])
+        self.assertIsNone(first["next"])
+        # a ward added and renamed as the importer does it: one event naming no unit moves the map's version
+        self.nam_nha_trang.name = "Phường Nam Nha Trang (mới)"
+        self.nam_nha_trang.save()
+        added = make_unit("22400", "Phường Bắc Nha Trang", Level.COMMUNE, self.new_kh, valid_from=REFORM)
+        with transaction.atomic():
+            record(None, "units.imported", Unit, data={"source": "test"})
+        again = self.get(path).json()
+        self.assertEqual([i["name"] for i in again["items"]], ["Phường Nam Nha Trang (mới)"])
+        self.assertEqual(again["count"], 2)
+        self.assertIn("offset=1", again["next"])  # the link is this request's own, not the kept page's
+        # the ward's officer sees his ward only, though the Ministry's wider page is kept under the same map
+        # (both tokens made first: making one is an event naming no unit, which would move the map's version)
+        everything = "/units?province=56&at=2025-07-01"
+        ministry, officer = tokens.create(self.ministry, "t")[1], tokens.create(self.officer, "t")[1]
+        self.assertEqual(self.client.get(API + everything, HTTP_AUTHORIZATION=f"Bearer {ministry}").json()["count"], 2)
+        mine = self.client.get(API + everything, HTTP_AUTHORIZATION=f"Bearer {officer}").json()
+        self.assertEqual([i["code"] for i in mine["items"]], ["22375"])
+        self.assertNotIn(added.code, [i["code"] for i in mine["items"]])
