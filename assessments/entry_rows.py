@@ -19,8 +19,14 @@ from django.utils.translation import gettext
 _CONTEXT = Context()  # autoescape on, localization and time zone as a page's context has them (read, never written)
 
 
+# django.utils.html.escape's table: a plain string escaped without its lazy-text wrapper (most values are plain text)
+_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#x27;"}
+
+
 def _v(value) -> str:
     """``{{ value }}`` in a template: localized (a Decimal as 12,5), escaped unless marked safe."""
+    if value.__class__ is str:  # not a SafeString (a subclass): nothing to localize, only to escape
+        return value.translate(_ESCAPES)
     return render_value_in_context(value, _CONTEXT)
 
 

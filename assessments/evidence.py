@@ -7,6 +7,8 @@ a transaction with an audit row.
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from audit.models import record
 from frameworks import registry
@@ -109,3 +111,26 @@ def judge(reason_id: int, accept: bool, note: str, user, assessment: Assessment)
         record(user, "evidence.reason_accepted" if accept else "evidence.reason_rejected", a, unit=a.unit,
                data={"reason_id": row.pk, "document": row.document, "from": before}, comment=note)
     return row
+
+
+_criterion_options: dict[tuple, str] = {}
+
+
+def criterion_options(framework, compiled) -> str:
+    """The evidence form's <option>s: one per document a criterion asks for, then "another file", or the criterion
+    alone. The same for every reader of a framework version (the stored row's digest fixes its content), so written
+    once per process: as a template loop it was a quarter of a writer's scorecard (≈ 100 options, 400 variables)."""
+    key = (framework.pk, framework.digest)
+    html = _criterion_options.get(key)
+    if html is None:
+        parts = []
+        for c in compiled.criteria:
+            if c.evidence:
+                parts.append(format_html('<optgroup label="{} — {}">', c.code, c.title))
+                parts += [format_html('<option value="{}#{}">{}: {}</option>', c.code, i, c.code, doc)
+                          for i, doc in enumerate(c.evidence, 1)]
+                parts.append(format_html('<option value="{}">{}: tệp khác</option></optgroup>', c.code, c.code))
+            else:
+                parts.append(format_html('<option value="{}">{} — {}</option>', c.code, c.code, c.title))
+        html = _criterion_options[key] = mark_safe("".join(parts))  # noqa: S308 (every value escaped by format_html)
+    return html

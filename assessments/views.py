@@ -28,10 +28,12 @@ from units.models import Level
 
 from . import derived, eligibility, pages, review, services, workflow
 from .evidence import by_criterion as evidence_documents
+from .evidence import criterion_options as evidence_options
 from .evidence import may_judge
 from .forms import EvidenceForm, FiguresForm, YearForm
 from .forms_review import VoteForm
 from .models import Assessment, Evidence, Recognition
+from .timeline_items import items_html
 
 EVIDENCE = "at-minh-chung"  # messages shown in the evidence section, where the user acted (base.html skips them)
 
@@ -186,7 +188,7 @@ def scorecard(request, pk: int, year: int):
         "prev_year": year - 1 if eligibility.year_in_program(year - 1) else None,
         "next_year": year + 1 if eligibility.year_in_program(year + 1) else None,
         **_province_crumb(request.user, unit),
-        "evidence_form": EvidenceForm(),
+        "criterion_options": evidence_options(framework, compiled) if can_write and assessment else "",
         "can_judge": can_judge,
         "other_versions": kept["other_versions"],
     }
@@ -208,7 +210,8 @@ def _state(assessment) -> str:
 
 def _timeline_html(assessment, compiled, *, everything: bool = False) -> str:
     events, earlier = review.timeline(assessment, newest=None if everything else review.TIMELINE_SHOWN)
-    return render_to_string("assessments/_timeline.html", {"events": events, "earlier": earlier, "framework": compiled})
+    return render_to_string("assessments/_timeline.html", {"items": mark_safe(items_html(events, compiled)),  # noqa: S308 (escaped there)
+                                                           "earlier": earlier})
 
 
 def _result_html(assessment, compiled, flags: dict) -> str:

@@ -85,3 +85,12 @@ def absolute(value):
 def messages_at(messages, at: str) -> list:
     """The messages meant for one section of the page (the one where the user acted)."""
     return [m for m in messages or [] if at in (m.extra_tags or "")]
+
+
+@register.simple_tag(takes_context=True)
+def criterion_articles(context, group):
+    """A group's criteria on the scorecard (and its live preview, the what-if page), written in Python
+    (assessments/result_items.py): the template's loop was a third of a scorecard rebuilt after a save."""
+    from assessments.result_items import articles_html
+
+    return mark_safe(articles_html(group, context.flatten()))  # noqa: S308 (every value escaped there)
