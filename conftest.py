@@ -33,5 +33,6 @@ def _empty_cache():
     from kieumau import fragments
 
     cache.clear()
+    fragments.forget_frozen()
     fragments._request_finished()  # a response never closed (streamed, unread) leaves no map version behind
     yield

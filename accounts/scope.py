@@ -93,7 +93,7 @@ def scope_for(user) -> Scope:
         history, followed = _map_paths(held, ended)
         # A role on a unit also covers the units it was formed from: the new province's staff keep the old
         # provinces' history, a merged ward's chief sees the records of the wards that went into it.
-        for path, pairs in history.items():
+        for path, pairs in history:
             paths.setdefault(path, set()).update(pairs)
         # A role on a unit that has ended lets its holder follow their old land into the new map, read-only: the
         # wards it became (Bình Dương's staff see the wards of Thành phố Hồ Chí Minh formed from Bình Dương's), not
@@ -105,17 +105,23 @@ def scope_for(user) -> Scope:
     return scope
 
 
-def _map_paths(held: dict[int, set], ended: list[int]) -> tuple[dict, set]:
+def _map_paths(held: dict[int, set], ended: list[int]) -> tuple[tuple, frozenset]:
     """``_history_paths(held)`` and ``_successor_paths(ended)``: what the map adds to the roles, read on every request
     (three queries over the lineage) and changed only by a reorganization. Kept until the map changes, under the
     roles and ended units themselves, so a role given or taken is seen at once."""
     from kieumau.fragments import until_the_map_changes
 
     if not held and not ended:
-        return {}, set()  # no unit of their own (a Ministry role): nothing to walk, no version to read
+        return (), frozenset()  # no unit of their own (a Ministry role): nothing to walk, no version to read
     text = repr((sorted((unit, sorted(pairs)) for unit, pairs in held.items()), sorted(ended)))
     name = "scope-map:" + hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
-    return until_the_map_changes(name, lambda: (_history_paths(held), _successor_paths(ended)))
+    return until_the_map_changes(name, lambda: _frozen_walk(_history_paths(held), _successor_paths(ended)), frozen=True)
+
+
+def _frozen_walk(history: dict[str, set], followed: set[str]) -> tuple[tuple, frozenset]:
+    """The walk as values no reader can change ((path, pairs) tuples, frozensets): this process keeps it in memory
+    for every request after the first."""
+    return tuple((path, frozenset(pairs)) for path, pairs in sorted(history.items())), frozenset(followed)
 
 
 def _successor_paths(ended: list[int]) -> set[str]:

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import time
+from unittest import mock
 
 from django.db import connection
 from django.test import TestCase, TransactionTestCase
@@ -194,6 +195,37 @@ class MapVersionTests(TestCase):
         before = fragments.map_version()
         DataVersion.objects.filter(root=0).update(last_id=10**9)  # as another process would
         self.assertNotEqual(fragments.map_version(), before)
+
+
+class FrozenValueTests(TestCase):
+    """A value no reader can change is also kept in this process's memory, under the same map version."""
+
+    def setUp(self):
+        record(None, "units.reorganized", Lineage)
+        self.walks = 0
+
+    def walk(self):
+        self.walks += 1
+        return frozenset({self.walks})
+
+    def test_kept_in_memory_until_the_map_changes(self):
+        first = fragments.until_the_map_changes("test-walk", self.walk, frozen=True)
+        with mock.patch.object(fragments.cache, "get", side_effect=AssertionError("the shared cache was read")):
+            self.assertIs(fragments.until_the_map_changes("test-walk", self.walk, frozen=True), first)
+        record(None, "units.reorganized", Lineage)  # another reorganization: the map's version moves
+        self.assertEqual(fragments.until_the_map_changes("test-walk", self.walk, frozen=True), frozenset({2}))
+        self.assertEqual(self.walks, 2)
+
+    def test_another_process_sees_the_shared_value(self):
+        first = fragments.until_the_map_changes("test-walk", self.walk, frozen=True)
+        fragments.forget_frozen()  # as a process that never read it
+        self.assertEqual(fragments.until_the_map_changes("test-walk", self.walk, frozen=True), first)
+        self.assertEqual(self.walks, 1)
+
+    def test_a_value_readers_may_change_is_a_fresh_copy_each_time(self):
+        first = fragments.until_the_map_changes("test-list", lambda: [1, 2])
+        first.append(3)
+        self.assertEqual(fragments.until_the_map_changes("test-list", lambda: [9]), [1, 2])
 
 
 class CsrfMarkTests(TestCase):
