@@ -5,8 +5,8 @@ documents it asks for. The scorecard is rebuilt after every save of its ward's f
 language these articles cost ≈ 17 ms of the rebuild's ≈ 50. This writes the same characters:
 ``assessments/tests/test_result_items.py`` renders the loop ``_result.html`` had beside it, for both criteria versions,
 compact and not, with provenance (typed over or not), files, documents and hostile text, and compares them byte for
-byte; and so do the documents each criterion asks for (what ``_documents.html`` wrote: with their forms, on every
-criterion of the version that asks for documents).
+byte; and so do the documents each criterion asks for, with their forms (what ``_documents.html`` wrote: its text is
+kept in that test now), on every criterion of the version that asks for documents.
 """
 
 from __future__ import annotations

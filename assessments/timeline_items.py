@@ -49,6 +49,7 @@ def _event(e, framework, nobody: str) -> str:
         out.append(f"<details><summary>{ngettext('%(n)s figure changed', '%(n)s figures changed', n) % {'n': _v(n)}}"
                    '</summary><ul class="small">')
         for c in changes:
+            c = c if isinstance(c, dict) else {}  # the template found neither key on anything else: "<li>:  → </li>"
             out.append(f'<li>{_v(_label(c.get("code", ""), framework))}: {_changed(c.get("before", _MISSING))} → '
                        f'{_changed(c.get("after", _MISSING))}</li>')
         out.append("</ul></details>")

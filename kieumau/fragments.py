@@ -205,7 +205,10 @@ def until_the_map_changes(name: str, compute, *, frozen: bool = False):
     ``frozen``: the value cannot be changed by those who read it (frozensets, a dictionary no one writes to), so this
     process also keeps it in memory under the same version, and every request after the first skips the shared
     cache's round trip and the unpickling (the scope's walk, asked on every request, cost 0.4 ms that way). A value
-    that can be changed is only ever handed out as a fresh copy from the shared cache."""
+    that can be changed is only ever handed out as a fresh copy from the shared cache. Emptying the shared cache does
+    not reach these copies: they follow the map's version only, which every audited change of units or lineage moves
+    (a hand-made change in the database without its event needs the workers restarted, as it always needed the cache
+    emptied)."""
     version = map_version()
     if frozen:
         held_version, held = _frozen
@@ -221,7 +224,8 @@ def until_the_map_changes(name: str, compute, *, frozen: bool = False):
     return value
 
 
-FROZEN_MAX = 5000  # names kept in memory per map version (a scope's walk per set of roles, a ward's lineage …)
+FROZEN_MAX = 50_000  # names kept in memory per map version: a ward's lineage each (≈ 13,000 wards in both maps), a
+# scope's walk per set of roles, the families; small frozensets, a few MB at most
 _frozen: tuple[str | None, dict] = (None, {})
 
 
