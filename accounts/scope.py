@@ -66,6 +66,11 @@ def held_roles(user) -> list[RoleAssignment]:
     return cached
 
 
+def ward_roles(user) -> list[RoleAssignment]:
+    """``held_roles`` on a ward (chief, officer): the wards whose difficulties, findings and figures are the user's."""
+    return [ra for ra in held_roles(user) if ra.role in WARD_ROLES]
+
+
 def scope_for(user) -> Scope:
     cached = getattr(user, "_kieumau_scope", None)
     if cached is not None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import operator
 from functools import reduce
 from urllib.parse import urlencode
@@ -18,13 +17,6 @@ from .errors import not_found
 
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
-
-
-def scope_key(user) -> str:
-    """What ``seen_filter`` depends on, as text for a cache key: who sees what, not who asks."""
-    scope = scope_for(user)
-    text = "*" if scope.national else repr(sorted(scope.paths))
-    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
 def seen_filter(user, field: str = "path") -> Q | None:

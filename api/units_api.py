@@ -62,5 +62,5 @@ def units(request, province: str = Query(..., pattern=UNIT_CODE), at: Day | None
     # Units and their lineage change only with the map (fragments.until_the_map_changes): the page is kept per
     # province, day, filter and what the token's owner may see; the link to the next page is the caller's own.
     count, items = fragments.until_the_map_changes(
-        f"api-units:{region.pk}:{day.isoformat()}:{level or '-'}:{limit}:{offset}:{access.scope_key(request.auth)}", gather)
+        f"api-units:{region.pk}:{day.isoformat()}:{level or '-'}:{limit}:{offset}:{fragments.scope_key(scope_for(request.auth))}", gather)
     return {**access.paging(request, count, limit, offset), "items": items}

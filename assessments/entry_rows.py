@@ -10,24 +10,11 @@ text, and compares them byte for byte.
 
 from __future__ import annotations
 
-from django.template import Context
-from django.template.base import render_value_in_context
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-_CONTEXT = Context()  # autoescape on, localization and time zone as a page's context has them (read, never written)
-
-
-# django.utils.html.escape's table: a plain string escaped without its lazy-text wrapper (most values are plain text)
-_ESCAPES = {ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#x27;"}
-
-
-def _v(value) -> str:
-    """``{{ value }}`` in a template: localized (a Decimal as 12,5), escaped unless marked safe."""
-    if value.__class__ is str:  # not a SafeString (a subclass): nothing to localize, only to escape
-        return value.translate(_ESCAPES)
-    return render_value_in_context(value, _CONTEXT)
+from .html_value import shown as _v
 
 
 def _row(row, last_year_label: str, last_year_word: str) -> str:

@@ -16,7 +16,7 @@ from django.utils.html import format_html
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from .entry_rows import _v
+from .html_value import shown as _v
 from .templatetags.kieumau import status_label
 
 

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts import second_factor
-from accounts.models import WARD_ROLES
-from accounts.scope import get_province_for_user, get_unit_for_user, held_roles, scope_for
+from accounts.scope import get_province_for_user, get_unit_for_user, scope_for, ward_roles
 from kieumau import posted
 from units import territory
 from units.models import Level
@@ -100,7 +99,7 @@ def todo(request):
 
     today = eligibility.today()
     difficulties = open_for(request.user)  # each with its age (Difficulty.age)
-    wards = [ra.unit for ra in held_roles(request.user) if ra.role in WARD_ROLES and ra.unit.level == "commune"
+    wards = [ra.unit for ra in ward_roles(request.user) if ra.unit.level == "commune"
              and (ra.unit.valid_until is None or ra.unit.valid_until > today)]
     bodies = body_ids(request.user)
     return render(request, "assessments/todo.html", {"waiting": waiting, "notifications": notifications,

@@ -14,8 +14,8 @@ from django.utils.translation import gettext, ngettext
 
 from audit.labels import action_label
 
-from .entry_rows import _v
-from .workflow import STATUS_LABELS
+from .html_value import shown as _v
+from .templatetags.kieumau import indicator_label, status_name
 
 _MISSING = object()
 
@@ -23,11 +23,6 @@ _MISSING = object()
 def _changed(value) -> str:
     """``{{ c.before|default_if_none:"—" }}``: a key that is missing shows nothing, a None shows a dash."""
     return "" if value is _MISSING else _v("—" if value is None else value)
-
-
-def _label(code, framework) -> str:
-    ind = framework.indicators.get(code) if framework else None
-    return ind.label if ind else code
 
 
 def _event(e, framework, nobody: str) -> str:
@@ -38,7 +33,7 @@ def _event(e, framework, nobody: str) -> str:
            f"<strong>{who}</strong> — {_v(action_label(e.action))}\n      "]
     to = data.get("to", "")
     if to:
-        out.append(f'<span class="badge wf-{_v(to)}">{_v(STATUS_LABELS.get(to, to))}</span>')
+        out.append(f'<span class="badge wf-{_v(to)}">{_v(status_name(to))}</span>')
     out.append("\n      ")
     if e.comment:
         out.append(f"<q>{_v(e.comment)}</q>")
@@ -50,7 +45,7 @@ def _event(e, framework, nobody: str) -> str:
                    '</summary><ul class="small">')
         for c in changes:
             c = c if isinstance(c, dict) else {}  # the template found neither key on anything else: "<li>:  → </li>"
-            out.append(f'<li>{_v(_label(c.get("code", ""), framework))}: {_changed(c.get("before", _MISSING))} → '
+            out.append(f'<li>{_v(indicator_label(c.get("code", ""), framework))}: {_changed(c.get("before", _MISSING))} → '
                        f'{_changed(c.get("after", _MISSING))}</li>')
         out.append("</ul></details>")
     out.append("\n      ")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from accounts.models import WARD_ROLES, Role
-from accounts.scope import held_roles
+from accounts.models import Role
+from accounts.scope import held_roles, ward_roles
 from agencies.roles import body_ids
 from kieumau import clock
 from reporting.board import current_province, programs_for
@@ -30,7 +30,7 @@ def followed(user):
         return Difficulty.objects.none()
     bodies = body_ids(user)
     q = Q(raised_by=user) | Q(body__in=bodies) | Q(forwarded_to__in=bodies)
-    q |= Q(unit__in=[ra.unit_id for ra in held_roles(user) if ra.role in WARD_ROLES])
+    q |= Q(unit__in=[ra.unit_id for ra in ward_roles(user)])
     programs = staff_programs(user)
     if programs:
         q |= Q(program__in=programs)

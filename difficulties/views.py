@@ -9,8 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import WARD_ROLES
-from accounts.scope import get_province_for_user, held_roles, scope_for
+from accounts.scope import get_province_for_user, scope_for, ward_roles
 from agencies.models import Body, Program
 from agencies.roles import body_ids
 from agencies.succession import Graph
@@ -40,7 +39,7 @@ def _sources(user) -> list[dict]:
         for program in Program.objects.filter(tasks__holder__in=graph.carried_by(body.pk)).distinct():
             out.append({"key": f"b-{body.pk}-{program.pk}", "label": f"{body.name} — {program.code}", "body": body, "unit": None,
                         "program": program})
-    wards = [ra for ra in held_roles(user) if ra.role in WARD_ROLES]
+    wards = ward_roles(user)
     for ra in wards:
         if is_valid_on(ra.unit, today):
             for program in programs_of_ward(ra.unit, today):

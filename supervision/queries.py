@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from accounts.models import WARD_ROLES
-from accounts.scope import held_roles
+from accounts.scope import ward_roles
 from agencies.roles import carried_bodies
 
 from .models import Finding
@@ -15,7 +14,7 @@ from .models import Finding
 def waiting_for(user) -> list[Finding]:
     if not user.is_authenticated:
         return []
-    wards = [ra.unit_id for ra in held_roles(user) if ra.role in WARD_ROLES]
+    wards = [ra.unit_id for ra in ward_roles(user)]
     bodies = carried_bodies(user)
     q = Q(state=Finding.State.ANSWERED, visit__created_by=user)
     q |= Q(state=Finding.State.OPEN) & (Q(visit__unit__in=wards) | Q(visit__body__in=bodies))
