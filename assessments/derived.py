@@ -13,16 +13,24 @@ from django.db import transaction
 
 from audit.models import record
 from frameworks import providers, registry
-from kieumau import clock
+from kieumau import clock, fragments
 
 from . import workflow
 from .models import Assessment
 
 
-def provided_for(unit, year: int, fw) -> dict:
-    """The provided figures of the unit-year among the framework's indicators."""
+def provided_for(unit, year: int, fw, *, version: str | None = None) -> dict:
+    """The provided figures of the unit-year among the framework's indicators. ``version``: the unit's data version
+    read before (the second of kieumau.fragments.unit_versions); the registers that declare their figures ``kept``
+    are then read from the cache under it and the day (the entry form: ten queries on every open and save)."""
     codes = providers.provided_codes() & set(fw.indicators)
-    return providers.provided(unit, year, codes) if codes else {}
+    if not codes:
+        return {}
+    if version is None:
+        return providers.provided(unit, year, codes)
+    kept = fragments.cached("provided", (unit.pk, year, fw.digest[:16]), lambda: providers.kept_values(unit, year, codes),
+                            version=version)
+    return providers.provided(unit, year, codes, kept=kept)
 
 
 def apply(values: dict, provided: dict, overrides: dict) -> dict:

@@ -287,8 +287,9 @@ def enter_figures(request, pk: int, year: int):
     if request.method == "GET" and assessment and assessment.status not in workflow.EDITABLE:
         messages.error(request, _("The figures are locked: the assessment is “%(status)s”.") % {"status": assessment.get_status_display()})
         return redirect("scorecard", pk=unit.pk, year=year)
-    # what the registers compute for this unit-year (a register may cover some years only): the fields they fill
-    provided = derived.provided_for(unit, year, fw)
+    # what the registers compute for this unit-year (a register may cover some years only): the fields they fill;
+    # those whose every write is audited on the ward's land are kept until the next such event
+    provided = derived.provided_for(unit, year, fw, version=fragments.unit_versions(unit)[1])
     if request.method == "POST":
         form = FiguresForm(fw, request.POST, prev_codes=editable_prev, provided=provided)
         if form.is_valid():
@@ -331,7 +332,7 @@ def preview(request, pk: int, year: int):
     if refused:
         raise PermissionDenied(refused)
     framework, fw, _last, _values, editable_prev = _entry_context(unit, year, assessment)
-    provided = derived.provided_for(unit, year, fw)
+    provided = derived.provided_for(unit, year, fw, version=fragments.unit_versions(unit)[1])
     form = FiguresForm(fw, request.POST, prev_codes=editable_prev, provided=provided)
     form.is_valid()  # the engine reports the problems below; the preview evaluates what is valid
     result, errors = services.preview(framework, unit.pk, year, form.raw_values(), form.raw_previous(), provided=provided,

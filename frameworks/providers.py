@@ -36,6 +36,9 @@ class Provided:
 class Provider(Protocol):
     name: str
     codes: frozenset
+    # Optional ``kept = True``: the figures move only with an audit event naming the unit, a unit above it, a unit of
+    # its lineage or no unit (kieumau.fragments.unit_versions), or with the day; the entry form then keeps them
+    # (assessments.derived). Not for a register whose write may move another unit's figures without naming it.
 
     def values(self, unit, year: int) -> dict[str, Provided]:
         """The figures this provider has for the unit-year ({} when its register does not cover that year)."""
@@ -59,17 +62,26 @@ def provided_codes() -> frozenset:
     return frozenset().union(*(p.codes for p in _providers.values())) if _providers else frozenset()
 
 
-def provided(unit, year: int, codes=None) -> dict[str, Provided]:
-    """Every provided figure for the unit-year (only of ``codes``, when given: providers not concerned are not asked)."""
+def _concerned(codes) -> list[Provider]:
+    return [p for p in _providers.values() if codes is None or p.codes & set(codes)]
+
+
+def provided(unit, year: int, codes=None, *, kept: dict | None = None) -> dict[str, Provided]:
+    """Every provided figure for the unit-year (only of ``codes``, when given: providers not concerned are not asked).
+    ``kept``: what ``kept_values`` answered a moment ago, read back by the caller from where it keeps them; those
+    providers are not asked again."""
     out: dict[str, Provided] = {}
-    wanted = set(codes) if codes is not None else None
-    for provider in _providers.values():
-        if wanted is not None and not (provider.codes & wanted):
-            continue
-        for code, item in provider.values(unit, year).items():
-            if wanted is None or code in wanted:
+    for provider in _concerned(codes):
+        items = kept[provider.name] if kept is not None and provider.name in kept else provider.values(unit, year)
+        for code, item in items.items():
+            if codes is None or code in codes:
                 out[code] = item
     return out
+
+
+def kept_values(unit, year: int, codes=None) -> dict[str, dict[str, Provided]]:
+    """The values of the concerned providers that declare ``kept``, by provider."""
+    return {p.name: p.values(unit, year) for p in _concerned(codes) if getattr(p, "kept", False)}
 
 
 def changed(unit_id: int, year: int) -> None:

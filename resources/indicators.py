@@ -43,6 +43,9 @@ def ward_url(unit, year: int, anchor: str = "") -> str:
 class Resources:
     name = "resources"
     codes = TC04 | TC05 | TC03
+    # Each write names the ward (resources.services) or its province (norms); the admin's name no unit: kept on the
+    # entry form until one of those (frameworks.providers)
+    kept = True
 
     def values(self, unit, year: int) -> dict:
         if year < FROM_YEAR:
