@@ -47,6 +47,7 @@ ACTIONS = {
     "report.attached": _("attached a file to the report"),
     "workplan.created": _("recorded the work plan"),
     "workplan.updated": _("updated the work plan"),
+    "plan.loaded": _("loaded a roadmap as written"),
     "plan.adjustment_proposed": _("proposed a plan adjustment"),
     "plan.adjustment_approved": _("approved a plan adjustment (new plan version)"),
     "plan.adjustment_rejected": _("rejected a plan adjustment"),

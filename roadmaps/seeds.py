@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import F
 
+from audit.models import record
 from units.models import Level, Unit
 
 from .models import Candidate, Milestone, Plan, PlanTarget
@@ -52,4 +53,6 @@ def load(province_code: str) -> Plan | None:
         unit = Unit.objects.within(province).filter(name=name, level=Level.COMMUNE).first()
         if unit:
             Candidate.objects.create(plan=plan, year=year, unit=unit)
+    # an event on the province's land: its roadmap page keeps the plan until one (roadmaps.views)
+    record(None, "plan.loaded", plan, unit=province, data={"title": plan.title, "source": plan.source})
     return plan

@@ -49,15 +49,22 @@ def roadmap(request, pk: int):
 
 
 def _roadmap_page(request, pk: int, posted=None, status: int = 200):
-    plan, opened = _plan_for(request, pk)
+    opened = get_province_for_user(request.user, pk)
+    # The plan in force, its earlier versions and the adjustments: written only with an event on the plan's land (an
+    # adjustment names the province; a plan's load names its province; the admin's name no unit), and a plan in force
+    # is its own or one of a province linked to this one by lineage (one family). Kept until such an event.
+    family = fragments.family(opened)
+    kept = fragments.cached("roadmap-plan", (opened.pk,), lambda: _plan_versions_adjustments(opened), roots=family)
+    plan = kept["plan"]
+    if plan is None:
+        raise Http404
 
     def build():  # plan vs actual over every year of the land, and the long list of gaps, rendered once
         r = services.build(plan, opened=opened)
         return r, render_to_string("roadmaps/_gaps.html", {"r": r})
 
     # kept until the data change (kieumau/fragments.py)
-    r, gaps = fragments.cached("roadmap", (plan.pk, opened.pk), build,
-                               roots=fragments.family(plan.province) | fragments.family(opened))
+    r, gaps = fragments.cached("roadmap", (plan.pk, opened.pk), build, roots=fragments.family(plan.province) | family)
     chart = {
         "labels": [line.year for line in r.lines],
         "written": [line.target_cumulative for line in r.lines],
@@ -67,16 +74,26 @@ def _roadmap_page(request, pk: int, posted=None, status: int = 200):
     ctx = {"r": r, "gaps": mark_safe(gaps), "plan": plan, "province": opened,  # noqa: S308 (our own template's output)
            "dated": territory.display_name(opened),
            "plan_province": territory.display_name(plan.province), "chart": chart, "flash": FLASH}
-    versions = plan.history()
     ctx.update({
-        "versions": versions,
-        "adjustments": PlanAdjustment.objects.filter(plan__in=[plan, *versions]).select_related("plan", "proposed_by", "decided_by", "result"),
+        "versions": kept["versions"],
+        "adjustments": kept["adjustments"],
         "can_propose": _may(request.user, opened, Role.PROGRAM_STAFF),
         "can_decide": _may(request.user, opened, Role.APPROVER),
         "years": range(plan.start_year, plan.end_year + 1), "kinds": PlanTarget.Kind.choices,
         "posted": posted or {},
     })
     return render(request, "roadmaps/roadmap.html", ctx, status=status)
+
+
+def _plan_versions_adjustments(province) -> dict:
+    plan = services.plan_in_force(province)
+    if plan is None:
+        return {"plan": None}  # kept too: a province without a plan asks no more until an event on its land
+    versions = plan.history()
+    adjustments = list(PlanAdjustment.objects.filter(plan__in=[plan, *versions])
+                       .select_related("plan", "proposed_by", "decided_by", "result")
+                       .defer("proposed_by__password", "decided_by__password"))  # no hash in the cache
+    return {"plan": plan, "versions": versions, "adjustments": adjustments}
 
 
 @require_POST

@@ -4,6 +4,7 @@ import datetime as dt
 from fractions import Fraction
 from unittest import mock
 
+from django.contrib.auth import get_user_model
 from django.test import SimpleTestCase
 from django.urls import reverse
 from hypothesis import given
@@ -44,7 +45,7 @@ class AdjustedTests(SimpleTestCase):
         self.assertEqual(len({t.year for t in out}), len(out))
 
 
-class AdjustmentPageTests(BaseTestCase):
+class PlanCase(BaseTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -64,6 +65,9 @@ class AdjustmentPageTests(BaseTestCase):
 
     def decide(self, user, adj, decision="approve", note=""):
         return self.as_(user).post(reverse("decide_adjustment", args=[self.province.pk, adj.pk]), {"decision": decision, "note": note})
+
+
+class AdjustmentPageTests(PlanCase):
 
     def test_proposed_then_approved_as_a_new_version(self):
         self.assertEqual(self.propose(self.staff).status_code, 302)
@@ -134,3 +138,65 @@ class AdjustmentPageTests(BaseTestCase):
             call_command("roadmap", "56", "--format", "json", stdout=out)
         years = {y["year"]: y for y in json.loads(out.getvalue())["years"]}
         self.assertEqual(years[2030]["target_cumulative"], 2)  # 90% of 2 wards, rounded up
+
+
+class KeptPlanTests(PlanCase):
+    """The page keeps the plan, its versions and the adjustments until an event on the plan's land (roadmaps.views):
+    asked once, and never shown stale after a proposal, a decision, the admin's change or a plan loaded."""
+
+    def page(self, user=None, province=None):
+        return self.as_(user or self.staff).get(reverse("roadmap", args=[(province or self.province).pk]))
+
+    def counted(self):
+        from roadmaps import services
+
+        calls = []
+        real = services.plan_in_force
+        return mock.patch.object(services, "plan_in_force", lambda p: calls.append(p.pk) or real(p)), calls
+
+    def test_asked_once_then_after_each_event(self):
+        patch, calls = self.counted()
+        with patch:
+            self.page()
+            self.assertNotContains(self.page(), "Số phường tăng sau hợp nhất")
+            self.assertEqual(len(calls), 1)
+            self.propose(self.staff)
+            self.assertContains(self.page(), "Số phường tăng sau hợp nhất")
+            self.assertEqual(len(calls), 3)  # the proposal's own (a write reads the plan afresh), then the page's
+            with mock.patch("accounts.second_factor.session_verified", return_value=True):
+                self.decide(self.approver, PlanAdjustment.objects.get())
+            r = self.page()
+            self.assertContains(r, "Phiên bản đang áp dụng: <strong>2</strong>", html=False)
+            self.assertContains(r, "Các phiên bản trước")
+            self.assertEqual(len(calls), 5)
+            self.page()
+            self.assertEqual(len(calls), 5)
+
+    def test_the_admins_change_shows(self):
+        self.page()
+        admin = get_user_model().objects.create_superuser("root", "root@example.vn", "x")
+        self.client.force_login(admin)
+        form = {"province": self.province.pk, "title": "Lộ trình đã sửa tên", "source": "NQ 01", "base_units": "2",
+                "start_year": "2023", "end_year": "2030",
+                **{f"{p}-{k}": v for p in ("target_rows", "milestones", "candidates")
+                   for k, v in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"))}}
+        r = self.client.post(reverse("admin:roadmaps_plan_change", args=[self.plan.pk]), form)
+        self.assertEqual(r.status_code, 302, r.content[:2000])
+        self.assertContains(self.page(), "Lộ trình đã sửa tên")
+
+    def test_a_plan_loaded_where_there_was_none(self):
+        from roadmaps import seeds
+
+        self.assertEqual(self.page(self.outsider, self.other_province).status_code, 404)  # kept as "no plan"
+        seeds.load(self.other_province.code)
+        self.assertContains(self.page(self.outsider, self.other_province), seeds.SEEDS["74"]["title"])
+
+    def test_no_password_hash_is_kept(self):
+        import pickle
+
+        from roadmaps.views import _plan_versions_adjustments
+
+        self.propose(self.staff)
+        kept = pickle.dumps(_plan_versions_adjustments(self.province))
+        self.assertIn("Số phường tăng".encode(), kept)
+        self.assertNotIn(self.staff.password.encode(), kept)
