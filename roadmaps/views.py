@@ -50,11 +50,12 @@ def roadmap(request, pk: int):
 
 def _roadmap_page(request, pk: int, posted=None, status: int = 200):
     opened = get_province_for_user(request.user, pk)
-    # The plan in force, its earlier versions and the adjustments: written only with an event on the plan's land (an
-    # adjustment names the province; a plan's load names its province; the admin's name no unit), and a plan in force
-    # is its own or one of a province linked to this one by lineage (one family). Kept until such an event.
-    family = fragments.family(opened)
-    kept = fragments.cached("roadmap-plan", (opened.pk,), lambda: _plan_versions_adjustments(opened), roots=family)
+    # The plan in force, its earlier versions and the adjustments change only with an event naming the province or
+    # one of its lineage (an adjustment names the province it was made on; a plan's load names the province it was
+    # written for, whose plan this one follows: one it was formed from) or naming no unit (the admin's changes): kept
+    # under that version (kieumau.fragments.unit_versions, without the wards' figures saved, which move the land's)
+    kept = fragments.cached("roadmap-plan", (opened.pk,), lambda: _plan_versions_adjustments(opened),
+                            version=fragments.unit_versions(opened)[1])
     plan = kept["plan"]
     if plan is None:
         raise Http404
@@ -64,7 +65,7 @@ def _roadmap_page(request, pk: int, posted=None, status: int = 200):
         return r, render_to_string("roadmaps/_gaps.html", {"r": r})
 
     # kept until the data change (kieumau/fragments.py)
-    r, gaps = fragments.cached("roadmap", (plan.pk, opened.pk), build, roots=fragments.family(plan.province) | family)
+    r, gaps = fragments.cached("roadmap", (plan.pk, opened.pk), build, roots=fragments.family(plan.province) | fragments.family(opened))
     chart = {
         "labels": [line.year for line in r.lines],
         "written": [line.target_cumulative for line in r.lines],

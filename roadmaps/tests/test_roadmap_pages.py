@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from demo.loader import run
 from roadmaps.models import Plan
+from units.models import Level, Unit
 
 
 def new_wards_from(new_province: str, old_prefix: str) -> int:
@@ -81,3 +82,19 @@ class SeedPlanTests(TestCase):
 
         with self.assertRaises(CommandError):
             call_command("roadmap", "99", stdout=StringIO())
+
+    def test_a_proposal_on_the_new_province_shows_on_the_old_ones_page(self):
+        """The old Khánh Hòa (ended in 2025) shows its own plan, which the new one follows and adjusts: the kept plan
+        of either page moves with a proposal made on the new one (an event naming it, of the old one's lineage)."""
+        old = Plan.objects.get(province__code="56", replaced_by__isnull=True).province
+        new = Unit.objects.get(level=Level.PROVINCE, code="56", valid_until__isnull=True)
+        self.assertNotEqual(old.pk, new.pk)
+        self.client.login(username="pv01.khanhhoa", password="KieuMau@2026")
+        pages = [reverse("roadmap", args=[p.pk]) for p in (old, new)]
+        for page in pages:
+            self.assertNotContains(self.client.get(page), "Thêm phường sau hợp nhất tỉnh")
+        r = self.client.post(reverse("propose_adjustment", args=[new.pk]),
+                             {"year": "2030", "kind": "percent", "value": "90", "reason": "Thêm phường sau hợp nhất tỉnh"})
+        self.assertEqual(r.status_code, 302)
+        for page in pages:
+            self.assertContains(self.client.get(page), "Thêm phường sau hợp nhất tỉnh")
