@@ -2,6 +2,7 @@
 
 from django.apps import apps
 from django.contrib import admin
+from django.db import router, transaction
 from django.utils.translation import gettext_lazy as _
 
 from kieumau.collation import vi_key
@@ -44,9 +45,13 @@ class AuditedAdmin(admin.ModelAdmin):
         super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        for obj in queryset:
-            record(request.user, "admin.deleted", obj, data={"object": str(obj)})
-        super().delete_queryset(request, queryset)
+        # The list's "delete selected" action runs outside the transaction Django gives the change and delete views:
+        # the events and the deletion commit together, or a reader could file the rows about to go under the new
+        # version (kieumau.fragments) and keep showing them
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            for obj in queryset:
+                record(request.user, "admin.deleted", obj, data={"object": str(obj)})
+            super().delete_queryset(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         for inline in formset.forms:

@@ -34,7 +34,7 @@ def ward_url(unit_id: int, year: int, anchor: str, **filters) -> str:
 class Registers:
     name = "emulation"
     codes = frozenset({CREATIVE, PEOPLE, CADRES, SELF_MANAGED, DAN_VAN_KHEO})
-    # Each write names the ward (emulation.services) or its province (propaganda), and the counts move with the day
+    # Each write of a reward or a model names its ward (emulation.services), and the counts move with the day
     # otherwise: kept on the entry form until one of those (frameworks.providers)
     kept = True
 

@@ -38,7 +38,8 @@ class Provider(Protocol):
     codes: frozenset
     # Optional ``kept = True``: the figures move only with an audit event naming the unit, a unit above it, a unit of
     # its lineage or no unit (kieumau.fragments.unit_versions), or with the day; the entry form then keeps them
-    # (assessments.derived). Not for a register whose write may move another unit's figures without naming it.
+    # (assessments.derived). Not for a register whose write may move another unit's figures without naming it, nor
+    # for one that reads the assessments' figures (that version leaves out the figures saved).
 
     def values(self, unit, year: int) -> dict[str, Provided]:
         """The figures this provider has for the unit-year ({} when its register does not cover that year)."""

@@ -25,6 +25,7 @@ import threading
 import time
 from pathlib import Path
 
+import django
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -49,6 +50,7 @@ def release() -> str:
     packages = [d for d in base.iterdir() if (d / "__init__.py").is_file()]  # the apps, the engine, the project
     folders = packages + [Path(d) for d in _template_dirs()] + [Path(d) for d in settings.LOCALE_PATHS]
     digest = hashlib.blake2b(digest_size=8)
+    digest.update(django.get_version().encode())  # kept model instances are pickled by Django's own classes
     for folder in sorted(set(folders)):
         for path in sorted(folder.rglob("*")):
             if path.suffix in (".py", ".html", ".mo") and path.is_file():

@@ -17,6 +17,16 @@ class _NormAdmin(AuditedAdmin):
         super().save_related(request, form, formsets, change)
         norms_changed(form.instance.province)
 
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        norms_changed(obj.province)
+
+    def delete_queryset(self, request, queryset):
+        provinces = {obj.province for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for province in provinces:
+            norms_changed(province)
+
 
 @admin.register(LandNorm)
 class LandNormAdmin(_NormAdmin):

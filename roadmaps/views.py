@@ -19,6 +19,7 @@ from . import adjustments, export, services
 from .models import Plan, PlanAdjustment, PlanTarget
 
 FLASH = "at-lo-trinh"
+PRIVATE_USER_FIELDS = ("password", "email", "last_login", "is_superuser", "is_staff", "is_active", "date_joined")
 
 
 def _plan_for(request, pk: int) -> tuple[Plan, object]:
@@ -91,9 +92,10 @@ def _plan_versions_adjustments(province) -> dict:
     if plan is None:
         return {"plan": None}  # kept too: a province without a plan asks no more until an event on its land
     versions = plan.history()
+    # the people by their names only: no password hash, address or rights of theirs in the shared cache
+    private = [f"{who}__{field}" for who in ("proposed_by", "decided_by") for field in PRIVATE_USER_FIELDS]
     adjustments = list(PlanAdjustment.objects.filter(plan__in=[plan, *versions])
-                       .select_related("plan", "proposed_by", "decided_by", "result")
-                       .defer("proposed_by__password", "decided_by__password"))  # no hash in the cache
+                       .select_related("plan", "proposed_by", "decided_by", "result").defer(*private))
     return {"plan": plan, "versions": versions, "adjustments": adjustments}
 
 

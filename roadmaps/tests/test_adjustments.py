@@ -191,12 +191,32 @@ class KeptPlanTests(PlanCase):
         seeds.load(self.other_province.code)
         self.assertContains(self.page(self.outsider, self.other_province), seeds.SEEDS["74"]["title"])
 
-    def test_no_password_hash_is_kept(self):
+    def test_no_password_hash_address_or_rights_are_kept(self):
         import pickle
 
         from roadmaps.views import _plan_versions_adjustments
 
         self.propose(self.staff)
+        with mock.patch("accounts.second_factor.session_verified", return_value=True):
+            self.decide(self.approver, PlanAdjustment.objects.get(), "reject", "Giữ chỉ tiêu")
         kept = pickle.dumps(_plan_versions_adjustments(self.province))
         self.assertIn("Số phường tăng".encode(), kept)
-        self.assertNotIn(self.staff.password.encode(), kept)
+        self.assertIn(self.approver.username.encode(), kept)  # who decided, by name
+        for user in (self.staff, self.approver):
+            self.assertNotIn(user.password.encode(), kept)
+            self.assertNotIn(user.email.encode(), kept)
+
+    def test_a_kept_page_reads_nothing_of_the_plan(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        self.propose(self.staff)
+        with mock.patch("accounts.second_factor.session_verified", return_value=True):
+            self.decide(self.approver, PlanAdjustment.objects.get(), "reject", "Giữ chỉ tiêu")
+        self.page()
+        with CaptureQueriesContext(connection) as queries:
+            r = self.page()
+        self.assertContains(r, "Giữ chỉ tiêu")
+        self.assertEqual([q["sql"] for q in queries if "roadmaps_" in q["sql"]], [])
+        # the reader's own row only: a name shown from the kept rows reads no deferred field
+        self.assertEqual(len([q for q in queries if 'FROM "auth_user"' in q["sql"]]), 1)
