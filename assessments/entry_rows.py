@@ -14,6 +14,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
+from .html_value import figure_text
 from .html_value import shown as _v
 
 
@@ -36,7 +37,7 @@ def _row(row, last_year_label: str, last_year_word: str) -> str:
         item, override, reason = row.provided, row.override_field, row.reason_field
         out.append(f'<div class="provided" data-provided="{_v(ind.code)}">\n'
                    f'          <p class="small">Số liệu tính từ <strong>{_v(item.source)}</strong>: '
-                   f'<strong>{_v(item.value)}</strong> — {_v(item.detail)}.\n            ')
+                   f'<strong>{_v(figure_text(ind, item.value))}</strong> — {_v(item.detail)}.\n            ')
         if item.url:
             out.append(f'<a href="{_v(item.url)}">Xem các hồ sơ</a>')
         out.append(f'</p>\n          <label class="small"><input type="checkbox" name="{_v(override.html_name)}" '

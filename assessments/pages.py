@@ -15,6 +15,7 @@ from units.models import Level, Unit
 
 from . import eligibility, recognition
 from .entry_rows import rows_html
+from .html_value import figure_text
 from .models import Assessment, CriterionResult
 
 @dataclass
@@ -271,21 +272,9 @@ def provenance(framework, assessment) -> dict:
         same = next((r for r in rows if not override and not r.override and (r.source, r.detail) == (item.get("source", ""),
                                                                                                  item.get("detail", ""))), None)
         if same:  # two figures read from the same count: one line says where both came from
-            rows[rows.index(same)] = Provenance(f"{same.label}» = {same.value}, «{ind.label}", _shown(ind, item.get("value")),
+            rows[rows.index(same)] = Provenance(f"{same.label}» = {same.value}, «{ind.label}", figure_text(ind, item.get("value")),
                                                 same.source, same.detail, same.url, None)
             continue
-        rows.append(Provenance(ind.label, _shown(ind, item.get("value")), item.get("source", ""), item.get("detail", ""),
+        rows.append(Provenance(ind.label, figure_text(ind, item.get("value")), item.get("source", ""), item.get("detail", ""),
                                item.get("url", ""), override))
     return out
-
-
-def _shown(ind, value) -> str:
-    """A provided figure as the scorecard writes figures: có/không, Vietnamese numbers (1.250, 0,5)."""
-    if value is None:
-        return ""
-    if ind.type == "bool":
-        return "có" if value else "không"
-    try:
-        return fmt.number(value)
-    except (TypeError, ValueError, ArithmeticError):
-        return str(value)

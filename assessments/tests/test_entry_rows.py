@@ -20,7 +20,7 @@ FRAMEWORKS = [load_text((DATA / name).read_text("utf-8")) for name in ("bca-5764
 
 # The rows as templates/assessments/entry.html wrote them until this module replaced the loop (kept here as the
 # reference the Python must match, character for character).
-REFERENCE = Template("{% load i18n %}" + """      {% for row in rows %}
+REFERENCE = Template("{% load i18n kieumau %}" + """      {% for row in rows %}
       <div class="field{% if row.field.errors %} has-error{% endif %}">
         <label for="{{ row.field.id_for_label }}">{{ row.indicator.label }}{% if row.indicator.unit %} <span class="muted small">({{ row.indicator.unit }})</span>{% endif %}</label>
         <div class="inputs">
@@ -29,7 +29,7 @@ REFERENCE = Template("{% load i18n %}" + """      {% for row in rows %}
           {% if row.prev_field %}<span class="prev-input"><label for="{{ row.prev_field.id_for_label }}">{% translate "last year" %}</label> {{ row.prev_field }}</span>{% endif %}
         </div>
         {% if row.provided %}<div class="provided" data-provided="{{ row.indicator.code }}">
-          <p class="small">Số liệu tính từ <strong>{{ row.provided.source }}</strong>: <strong>{{ row.provided.value }}</strong> — {{ row.provided.detail }}.
+          <p class="small">Số liệu tính từ <strong>{{ row.provided.source }}</strong>: <strong>{{ row.provided.value|figure:row.indicator }}</strong> — {{ row.provided.detail }}.
             {% if row.provided.url %}<a href="{{ row.provided.url }}">Xem các hồ sơ</a>{% endif %}</p>
           <label class="small"><input type="checkbox" name="{{ row.override_field.html_name }}" id="{{ row.override_field.id_for_label }}" value="on" data-override="#{{ row.field.id_for_label }}"{% if row.override_field.value %} checked{% endif %}> Nhập tay thay số liệu tính (phải ghi lý do)</label>
           <span class="override-reason"><label for="{{ row.reason_field.id_for_label }}" class="small">Lý do</label> {{ row.reason_field }}</span>
@@ -105,3 +105,17 @@ class EntryRowsTests(SimpleTestCase):
             form.is_valid()
             last = {c: v for c, v in zip(codes[3::6], typed) if not isinstance(v, str)}
             self.assertSame(both(fw, form, last, prev, provided))
+
+
+class FigureTextTest(SimpleTestCase):
+    def test_a_registers_figure_as_the_pages_write_figures(self):
+        from types import SimpleNamespace
+
+        from assessments.html_value import figure_text
+
+        num, flag = SimpleNamespace(type="decimal"), SimpleNamespace(type="bool")
+        for ind, value, text in [(num, "1300.5", "1.300,5"), (num, "100.625", "100,63"), (num, 12, "12"),
+                                 (num, "1250", "1.250"), (flag, True, "có"), (flag, False, "không"), (num, None, ""),
+                                 (num, "không phải số", "không phải số")]:
+            with self.subTest(value=value):
+                self.assertEqual(figure_text(ind, value), text)
