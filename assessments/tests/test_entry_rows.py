@@ -106,16 +106,3 @@ class EntryRowsTests(SimpleTestCase):
             last = {c: v for c, v in zip(codes[3::6], typed) if not isinstance(v, str)}
             self.assertSame(both(fw, form, last, prev, provided))
 
-
-class FigureTextTest(SimpleTestCase):
-    def test_a_registers_figure_as_the_pages_write_figures(self):
-        from types import SimpleNamespace
-
-        from assessments.html_value import figure_text
-
-        num, flag = SimpleNamespace(type="decimal"), SimpleNamespace(type="bool")
-        for ind, value, text in [(num, "1300.5", "1.300,5"), (num, "100.625", "100,63"), (num, 12, "12"),
-                                 (num, "1250", "1.250"), (flag, True, "có"), (flag, False, "không"), (num, None, ""),
-                                 (num, "không phải số", "không phải số")]:
-            with self.subTest(value=value):
-                self.assertEqual(figure_text(ind, value), text)

@@ -156,10 +156,13 @@ class WhatIfTests(FixedNow, BaseTestCase):
 def test_provided_figures_read_as_the_scorecard_writes_figures():
     from types import SimpleNamespace
 
-    from assessments.pages import _shown
+    from assessments.html_value import figure_text as _shown  # the scorecard's and the entry form's
 
     assert _shown(SimpleNamespace(type="bool"), True) == "có"
     assert _shown(SimpleNamespace(type="bool"), False) == "không"
     assert _shown(SimpleNamespace(type="num"), "1250") == "1.250"
     assert _shown(SimpleNamespace(type="num"), "1080.5") == "1.080,5"
+    assert _shown(SimpleNamespace(type="num"), "100.625") == "100,63"
+    assert _shown(SimpleNamespace(type="int"), 12) == "12"
+    assert _shown(SimpleNamespace(type="num"), "không phải số") == "không phải số"
     assert _shown(SimpleNamespace(type="int"), None) == ""
