@@ -30,11 +30,11 @@ def prepare(year: int) -> tuple[int, int]:
     user = bench_user()
     provinces = list(Unit.objects.filter(level=Level.PROVINCE).valid_on(year_end(year)))
     planned = set(Plan.objects.values_list("province_id", flat=True))
-    made = 0
+    made = False
     for p in provinces:
         if p.pk in planned:
             continue
-        made += 1
+        made = True
         wards = Unit.objects.within(p).wards().valid_on(year_end(year)).count()
         plan = Plan.objects.create(province=p, title=BENCH_TITLE, source="—", base_units=max(wards, 1),
                                    start_year=year, end_year=2030)
@@ -45,7 +45,7 @@ def prepare(year: int) -> tuple[int, int]:
             Recognition(assessment_id=pk, unit_id=unit_id, year=year, decision_number=f"BENCH/{pk}",
                         decision_date=dt.date(year, 12, 1), signer="—", decision_file="decisions/bench.pdf", recognized_by=user)
             for i, (pk, unit_id) in enumerate(meeting.values_list("pk", "unit_id")) if i % 10 == 0)
-        made += 1
+        made = True
     if made:  # written in bulk: one event naming no unit moves every kept page (kieumau.fragments)
         record(user, "demo.loaded", Plan, data={"bench": True, "plans": Plan.objects.count()})
     return Plan.objects.count(), Recognition.objects.count()

@@ -22,7 +22,7 @@ class _NormAdmin(AuditedAdmin):
         norms_changed(obj.province)
 
     def delete_queryset(self, request, queryset):
-        provinces = {obj.province for obj in queryset}
+        provinces = {obj.province for obj in queryset.select_related("province")}  # one query, not one a row
         super().delete_queryset(request, queryset)
         for province in provinces:
             norms_changed(province)

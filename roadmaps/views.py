@@ -66,7 +66,8 @@ def _roadmap_page(request, pk: int, posted=None, status: int = 200):
         return r, render_to_string("roadmaps/_gaps.html", {"r": r})
 
     # kept until the data change (kieumau/fragments.py)
-    r, gaps = fragments.cached("roadmap", (plan.pk, opened.pk), build, roots=fragments.family(plan.province) | fragments.family(opened))
+    r, gaps = fragments.cached("roadmap", (plan.pk, opened.pk), build,
+                               roots=fragments.family(plan.province) | fragments.family(opened))
     chart = {
         "labels": [line.year for line in r.lines],
         "written": [line.target_cumulative for line in r.lines],

@@ -76,14 +76,6 @@ def days_left(task, today) -> int | None:
     return task.days_left(today)
 
 
-@register.filter
-def figure(value, indicator) -> str:
-    """A register's figure as the pages write figures (assessments.html_value.figure_text)."""
-    from assessments.html_value import figure_text
-
-    return figure_text(indicator, value)
-
-
 @register.filter(name="abs")
 def absolute(value):
     return abs(value) if value is not None else value

@@ -1,5 +1,6 @@
 """The entry page's rows written in Python are the characters its template wrote (assessments/entry_rows.py)."""
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from assessments.entry_rows import rows_html
 from assessments.forms import FiguresForm
+from assessments.html_value import figure_text
 from assessments.pages import field_rows
 from engine.framework import load_text
 from frameworks.providers import Provided
@@ -19,8 +21,9 @@ DATA = Path(__file__).resolve().parents[2] / "frameworks" / "data"
 FRAMEWORKS = [load_text((DATA / name).read_text("utf-8")) for name in ("bca-5764-2021.yaml", "bca-5764-2021.v2.yaml")]
 
 # The rows as templates/assessments/entry.html wrote them until this module replaced the loop (kept here as the
-# reference the Python must match, character for character).
-REFERENCE = Template("{% load i18n kieumau %}" + """      {% for row in rows %}
+# reference the Python must match, character for character). Since then a register's figure is written as the
+# scorecard writes it (assessments.html_value.figure_text): ``as_written`` gives the template that text.
+REFERENCE = Template("{% load i18n %}" + """      {% for row in rows %}
       <div class="field{% if row.field.errors %} has-error{% endif %}">
         <label for="{{ row.field.id_for_label }}">{{ row.indicator.label }}{% if row.indicator.unit %} <span class="muted small">({{ row.indicator.unit }})</span>{% endif %}</label>
         <div class="inputs">
@@ -29,7 +32,7 @@ REFERENCE = Template("{% load i18n kieumau %}" + """      {% for row in rows %}
           {% if row.prev_field %}<span class="prev-input"><label for="{{ row.prev_field.id_for_label }}">{% translate "last year" %}</label> {{ row.prev_field }}</span>{% endif %}
         </div>
         {% if row.provided %}<div class="provided" data-provided="{{ row.indicator.code }}">
-          <p class="small">Số liệu tính từ <strong>{{ row.provided.source }}</strong>: <strong>{{ row.provided.value|figure:row.indicator }}</strong> — {{ row.provided.detail }}.
+          <p class="small">Số liệu tính từ <strong>{{ row.provided.source }}</strong>: <strong>{{ row.provided.value }}</strong> — {{ row.provided.detail }}.
             {% if row.provided.url %}<a href="{{ row.provided.url }}">Xem các hồ sơ</a>{% endif %}</p>
           <label class="small"><input type="checkbox" name="{{ row.override_field.html_name }}" id="{{ row.override_field.id_for_label }}" value="on" data-override="#{{ row.field.id_for_label }}"{% if row.override_field.value %} checked{% endif %}> Nhập tay thay số liệu tính (phải ghi lý do)</label>
           <span class="override-reason"><label for="{{ row.reason_field.id_for_label }}" class="small">Lý do</label> {{ row.reason_field }}</span>
@@ -48,13 +51,19 @@ PROVIDED = st.builds(lambda value, source, detail, url: (value, source, detail, 
                      st.one_of(st.just(""), HOSTILE))
 
 
+def as_written(rows) -> list:
+    """The rows with each register's figure as the page writes it."""
+    return [replace(r, provided=replace(r.provided, value=figure_text(r.indicator, r.provided.value))) if r.provided else r
+            for r in rows]
+
+
 def both(fw, form, last, prev, provided):
     """(Python, template) output of every criterion's rows."""
     out = []
     for _group, crits in field_rows(fw, form, last, set(prev), provided):
         for _crit, rows in crits:
             # the page now has "      {{ rows }}" and a newline where the loop was
-            out.append(("      " + rows_html(rows) + "\n", REFERENCE.render(Context({"rows": rows}))))
+            out.append(("      " + rows_html(rows) + "\n", REFERENCE.render(Context({"rows": as_written(rows)}))))
     return out
 
 
