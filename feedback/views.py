@@ -141,4 +141,6 @@ def photo(request, pk: int):
     case = _get(request, pk)
     if not case.photo:
         raise Http404
-    return FileResponse(case.photo.open("rb"), content_type="image/jpeg", filename=f"phan-anh-{case.code}.jpg")
+    # an attachment, as every stored file is served: the browser saves it and never renders it on our origin
+    return FileResponse(case.photo.open("rb"), content_type="image/jpeg", as_attachment=True,
+                        filename=f"phan-anh-{case.code}.jpg")

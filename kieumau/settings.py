@@ -230,7 +230,7 @@ if HTTPS:
 
 # Content-Security-Policy (django-csp): scripts, styles and everything else only from our own origin — no inline
 # script or style anywhere (htmx is told not to inject its indicator style; charts set styles through the DOM,
-# which CSP allows); violations are reported to /csp-report/, which logs them (kieumau/csp_report.py).
+# which CSP allows); violations are reported to /csp-report/, which logs them (health/views.py, csp_report).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

@@ -32,13 +32,15 @@ class SessionPolicyTests(BaseTestCase):
             self.client.logout()
 
     def test_they_end_after_30_minutes_without_activity(self):
-        self.log_in("approver")
-        self.idle_for(29)
-        self.assertEqual(self.client.get(reverse("password_change")).status_code, 200)
-        self.idle_for(31)
-        r = self.client.get(reverse("password_change"))
-        self.assertRedirects(r, reverse("login") + "?next=/doi-mat-khau/", fetch_redirect_response=False)
-        self.assertNotIn("_auth_user_id", self.client.session)
+        for username in ("approver", "staff", "supervisor", "reviewer"):  # a decision role, then roles on a province
+            with self.subTest(username=username):
+                self.log_in(username)
+                self.idle_for(29)
+                self.assertEqual(self.client.get(reverse("password_change")).status_code, 200)
+                self.idle_for(31)
+                r = self.client.get(reverse("password_change"))
+                self.assertRedirects(r, reverse("login") + "?next=/doi-mat-khau/", fetch_redirect_response=False)
+                self.assertNotIn("_auth_user_id", self.client.session)
 
     def test_others_end_after_8_hours_without_activity(self):
         self.log_in("officer")

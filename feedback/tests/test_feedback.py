@@ -258,6 +258,28 @@ class AccessTest(Base):
         self.client.logout()
         self.assertEqual(self.client.get(url).status_code, 302)
 
+    def test_the_photo_is_a_download_for_those_who_read_the_case_only(self):
+        case = self.case(photo=SimpleUploadedFile("anh.jpg", jpeg_with_gps(), "image/jpeg"))
+        url = reverse("feedback_photo", args=[case.pk])
+        r = self.as_(self.officer).get(url)
+        self.assertEqual((r.status_code, r["Content-Type"]), (200, "image/jpeg"))
+        self.assertEqual(r["Content-Disposition"], f'attachment; filename="phan-anh-{case.code}.jpg"')
+        self.assertEqual(b"".join(r.streaming_content)[:3], b"\xff\xd8\xff")
+        for user in (self.supervisor, self.outsider):
+            with self.subTest(user=user.username):
+                self.assertEqual(self.as_(user).get(url).status_code, 404)
+        self.assertEqual(self.as_(self.officer).post(url).status_code, 405)
+        self.assertEqual(self.as_(self.officer).get(reverse("feedback_photo", args=[self.case().pk])).status_code, 404)
+        self.client.logout()
+        self.assertEqual(self.client.get(url).status_code, 302)
+
+    def test_no_audit_row_holds_the_citizens_name_or_phone(self):
+        case = self.case(name="Lê Văn Cường", phone="0988777666", consent=True)
+        services.forward(case, self.staff, to_unit=self.ward2, note="Thuộc địa bàn Phước Long")
+        rows = [json.dumps([e.action, e.data, e.object_id], ensure_ascii=False) for e in AuditEvent.objects.all()]
+        self.assertTrue(any("feedback." in row for row in rows))
+        self.assertFalse([row for row in rows if "Cường" in row or "0988777666" in row])
+
     def test_reviewer_reads_but_may_not_act_and_get_only_pages_refuse_post(self):
         case = self.case()
         url = reverse("feedback_case", args=[case.pk])
