@@ -111,10 +111,11 @@ def _status_bits(values: list) -> bytes:
     """Each value's status bit (``_BIT``), one byte per unit."""
     # Most conditions' columns hold no sentinel (every figure they read is there): bytes() reads the booleans as
     # 0 and 1 in C, and translate() makes them bits, about ten times faster than a dictionary lookup per unit. A
-    # sentinel makes bytes() refuse the column at once; any other int would be read as a byte, hence the max().
+    # sentinel makes bytes() refuse the column at once, as does an int outside 0–255; one from 2 to 255 would be read
+    # as a byte, hence the max().
     try:
         raw = bytes(values)
-    except TypeError:
+    except (TypeError, ValueError):  # a sentinel, or an int outside 0–255
         return bytes(map(_BIT.__getitem__, values))
     if raw and max(raw) > 1:
         return bytes(map(_BIT.__getitem__, values))  # what the lookup does with a value that is not a status
@@ -195,8 +196,10 @@ def _collector_paused():
     The columns hold one tuple per unit: a national batch makes some 10,000 tracked objects, enough to start
     dozens of young collections and a full one, which walks the whole heap (the rows just read, every module) and
     frees nothing, since a batch makes no cycles. That was a third of the columns' time (13 of 44 ms on the bench's
-    10,035 units). The collections that fell due run once after the batch, over what survived it. Threads: only the
-    caller that found the collector on turns it back on, so a nested or concurrent batch leaves it as it was.
+    10,035 units). The collections that fell due run once after the batch, over what survived it. The switch is the
+    process's: other threads run without collections meanwhile (a batch of the whole country lasts ~70 ms), and only
+    the caller that found the collector on turns it back on, so a nested batch leaves it off and, whatever the order
+    in which concurrent batches end, the collector is on again once the last of them has ended.
     """
     was_on = gc.isenabled()
     gc.disable()

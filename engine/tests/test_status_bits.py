@@ -21,7 +21,7 @@ def plain(values):
 
 
 # statuses, and ints a rule never gives but the lookup answers (0 and 1 are False and True to a dictionary) or refuses
-VALUES = st.lists(st.sampled_from([True, False, MISSING, NA, 0, 1, 2, 255]), max_size=40)
+VALUES = st.lists(st.sampled_from([True, False, MISSING, NA, 0, 1, 2, 255, -1, 256]), max_size=40)
 
 
 @given(VALUES)

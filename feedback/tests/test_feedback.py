@@ -273,12 +273,16 @@ class AccessTest(Base):
         self.client.logout()
         self.assertEqual(self.client.get(url).status_code, 302)
 
-    def test_no_audit_row_holds_the_citizens_name_or_phone(self):
-        case = self.case(name="Lê Văn Cường", phone="0988777666", consent=True)
-        services.forward(case, self.staff, to_unit=self.ward2, note="Thuộc địa bàn Phước Long")
-        rows = [json.dumps([e.action, e.data, e.object_id], ensure_ascii=False) for e in AuditEvent.objects.all()]
-        self.assertTrue(any("feedback." in row for row in rows))
-        self.assertFalse([row for row in rows if "Cường" in row or "0988777666" in row])
+    def test_no_audit_row_holds_the_citizens_contact(self):
+        case = self.case(name="Lê Văn Cường", phone="0988777666", email="cuong.le@example.vn", consent=True)
+        case = services.forward(case, self.staff, to_unit=self.ward2, note="Thuộc địa bàn Phước Long")
+        case = services.acknowledge(case, self.staff)
+        case = services.answer(case, self.staff, "Đã bố trí lực lượng kiểm tra, xử lý.")
+        services.rate(case, True, "Cảm ơn các anh.")
+        events = AuditEvent.objects.filter(action__startswith="feedback.")
+        self.assertEqual(events.count(), 5)
+        rows = [json.dumps([e.action, e.data, e.object_type, e.object_id, e.comment], ensure_ascii=False) for e in events]
+        self.assertFalse([row for row in rows if any(w in row for w in ("Cường", "0988777666", "cuong.le"))])
 
     def test_reviewer_reads_but_may_not_act_and_get_only_pages_refuse_post(self):
         case = self.case()
