@@ -112,13 +112,13 @@ def _status_bits(values: list) -> bytes:
     # Most conditions' columns hold no sentinel (every figure they read is there): bytes() reads the booleans as
     # 0 and 1 in C, and translate() makes them bits, about ten times faster than a dictionary lookup per unit. A
     # sentinel makes bytes() refuse the column at once, as does an int outside 0–255; one from 2 to 255 would be read
-    # as a byte, hence the max().
+    # as a byte, hence the max(). Those columns take the lookup, which answers or refuses each value as before.
     try:
         raw = bytes(values)
-    except (TypeError, ValueError):  # a sentinel, or an int outside 0–255
+    except (TypeError, ValueError):
+        raw = None
+    if raw is None or (raw and max(raw) > 1):
         return bytes(map(_BIT.__getitem__, values))
-    if raw and max(raw) > 1:
-        return bytes(map(_BIT.__getitem__, values))  # what the lookup does with a value that is not a status
     return raw.translate(_BOOL_BIT)
 
 
